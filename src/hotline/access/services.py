@@ -1,0 +1,91 @@
+"""The access app's verbs: users and roles, collection grants, API tokens."""
+
+import hashlib
+import secrets
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+from django.utils import timezone
+
+from hotline.access.models import ApiToken, CollectionGrant
+from hotline.access.roles import ADMIN, ROLES
+from hotline.intel.models import Collection
+
+TOKEN_PREFIX = "htl_"
+
+
+class AccessError(ValueError):
+    """A request the access layer refuses, with a message for the person who made it."""
+
+
+def ensure_roles() -> None:
+    for name in ROLES:
+        Group.objects.get_or_create(name=name)
+
+
+def create_user(username: str, role: str, password: str, *, email: str = "", check_password: bool = True):
+    if role not in ROLES:
+        raise AccessError(f"unknown role {role!r}; roles: {', '.join(ROLES)}")
+    user_model = get_user_model()
+    if user_model.objects.filter(username=username).exists():
+        raise AccessError(f"user {username!r} already exists")
+    user = user_model(username=username, email=email)
+    if check_password:
+        validate_password(password, user)
+    user.set_password(password)
+    user.is_staff = user.is_superuser = role == ADMIN
+    with transaction.atomic():
+        user.save()
+        ensure_roles()
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def list_users():
+    return get_user_model().objects.order_by("username").prefetch_related("groups")
+
+
+def grant(collection: Collection, *, role: str | None = None, user=None, read: bool = True, write: bool = False):
+    if (role is None) == (user is None):
+        raise AccessError("grant to exactly one of a role or a user")
+    target = {"group": Group.objects.get_or_create(name=role)[0]} if role else {"user": user}
+    grant_row, _ = CollectionGrant.objects.update_or_create(
+        collection=collection, **target, defaults={"can_read": read, "can_write": write}
+    )
+    return grant_row
+
+
+def _digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def create_token(user, name: str, *, expires_at: datetime | None = None) -> tuple[ApiToken, str]:
+    """Return the token row and the raw token, which is shown once and never stored."""
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, name=name, prefix=raw[: len(TOKEN_PREFIX) + 6], digest=_digest(raw), expires_at=expires_at
+    )
+    return token, raw
+
+
+def revoke_token(token: ApiToken) -> None:
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+
+
+def user_for_token(raw: str):
+    """The active user a token belongs to, or None if the token is unknown, revoked or expired."""
+    if not raw.startswith(TOKEN_PREFIX):
+        return None
+    token = ApiToken.objects.select_related("user").filter(digest=_digest(raw)).first()
+    now = timezone.now()
+    if token is None or token.revoked_at is not None or (token.expires_at and token.expires_at <= now):
+        return None
+    if not token.user.is_active:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

@@ -1,0 +1,99 @@
+"""Reading the store: the TAXII filters as database queries (never a scan of a collection in Python)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+
+from hotline.intel.models import Collection, CollectionEntry
+
+FIRST, LAST, ALL = "first", "last", "all"
+
+
+@dataclass(frozen=True)
+class EntryFilter:
+    """A parsed TAXII 2.1 filter. Values within one field are ORed; fields are ANDed (TAXII 2.1 section 3.5)."""
+
+    added_after: datetime | None = None
+    ids: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    spec_versions: tuple[str, ...] = ()
+    # "first", "last", "all" and/or exact version timestamps.
+    versions: tuple[str | datetime, ...] = (LAST,)
+    # Paging position: the date_added of the last entry already returned.
+    after: datetime | None = None
+
+
+def select_entries(collection: Collection, spec: EntryFilter) -> QuerySet:
+    entries = CollectionEntry.objects.filter(collection=collection)
+    lower = max((t for t in (spec.added_after, spec.after) if t is not None), default=None)
+    if lower is not None:
+        entries = entries.filter(date_added__gt=lower)
+    if spec.ids:
+        entries = entries.filter(stix_id__in=spec.ids)
+    if spec.types:
+        entries = entries.filter(type__in=spec.types)
+    if spec.spec_versions:
+        entries = entries.filter(spec_version__in=spec.spec_versions)
+    version_rule = _version_rule(spec.versions)
+    if version_rule is not None:
+        entries = entries.filter(version_rule)
+    return entries.order_by("date_added")
+
+
+def _version_rule(versions: tuple) -> Q | None:
+    if not versions or ALL in versions:
+        return None
+    rule = Q()
+    exact = [v for v in versions if isinstance(v, datetime)]
+    if FIRST in versions:
+        rule |= Q(is_first=True)
+    if LAST in versions:
+        rule |= Q(is_latest=True)
+    if exact:
+        rule |= Q(version__in=exact)
+    return rule
+
+
+@dataclass
+class Page:
+    rows: list[tuple]
+    more: bool
+
+    @property
+    def first_added(self) -> datetime | None:
+        return self.rows[0][0] if self.rows else None
+
+    @property
+    def last_added(self) -> datetime | None:
+        return self.rows[-1][0] if self.rows else None
+
+
+def page_of(entries: QuerySet, limit: int, *fields: str) -> Page:
+    """One page of `entries` as rows of (date_added, *fields), and whether more follow."""
+    rows = list(entries.values_list("date_added", *fields)[: limit + 1])
+    return Page(rows=rows[:limit], more=len(rows) > limit)
+
+
+def object_bodies(entries: QuerySet, limit: int) -> Page:
+    return page_of(entries, limit, "obj__body")
+
+
+def manifest_rows(entries: QuerySet, limit: int) -> Page:
+    return page_of(entries, limit, "stix_id", "version")
+
+
+def version_rows(entries: QuerySet, limit: int) -> Page:
+    return page_of(entries, limit, "version")
+
+
+def all_bodies(collection: Collection | None = None, *, latest_only: bool = True):
+    """Stream the canonical JSON of stored objects (for export), oldest first."""
+    entries = CollectionEntry.objects.all() if collection is None else collection.entries.all()
+    if latest_only:
+        entries = entries.filter(is_latest=True)
+    seen: set[int] = set()
+    for obj_id, body in entries.order_by("date_added").values_list("obj_id", "obj__body").iterator(chunk_size=2000):
+        if obj_id not in seen:
+            seen.add(obj_id)
+            yield body

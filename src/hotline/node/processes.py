@@ -1,0 +1,64 @@
+"""Running a node: a production WSGI server (gunicorn) and the worker as child processes, stopped together."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def web_command(bind: str, workers: int, threads: int) -> list[str]:
+    return [
+        sys.executable, "-m", "gunicorn", "hotline.wsgi:application",
+        "--bind", bind, "--workers", str(workers), "--threads", str(threads),
+        "--worker-class", "gthread", "--timeout", "120", "--graceful-timeout", "10",
+        "--access-logfile", "-", "--error-logfile", "-",
+        "--access-logformat", '%(h)s "%(r)s" %(s)s %(b)s %(M)sms',
+    ]  # fmt: skip
+
+
+def worker_command(data_dir: Path) -> list[str]:
+    return [sys.executable, "-m", "hotline.cli", "worker", "--data-dir", str(data_dir)]
+
+
+def supervise(children: list[tuple[str, list[str], dict]], *, announce=None) -> int:
+    """Start every child; when one exits or we are told to stop (Ctrl-C, SIGTERM), stop them all."""
+    running: list[tuple[str, subprocess.Popen]] = []
+    stopping = False
+
+    def request_stop(signum, frame):
+        nonlocal stopping
+        stopping = True
+
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        for name, command, env in children:
+            # A new process group: the terminal's Ctrl-C reaches us only, and we stop the children in order.
+            running.append((name, subprocess.Popen(command, env={**os.environ, **env}, start_new_session=True)))
+        if announce:
+            announce()
+        exit_code = 0
+        while not stopping:
+            for name, process in running:
+                code = process.poll()
+                if code is not None:
+                    print(f"hotline: {name} exited with code {code}; stopping the rest", file=sys.stderr)
+                    exit_code = code or 1
+                    stopping = True
+                    break
+            time.sleep(0.2)
+        return exit_code
+    finally:
+        for _, process in running:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + 15
+        for _, process in running:
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -1,0 +1,45 @@
+"""Periodic work. Each worker calls `enqueue_due()` in a loop; a conditional UPDATE lets one worker win each
+period, so the job is scheduled once however many workers run."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import IntegrityError
+from django.utils import timezone
+
+from hotline.node.models import PeriodicJob
+
+
+@dataclass(frozen=True)
+class Periodic:
+    name: str
+    every: timedelta
+    task_path: str  # "module:attribute" of a django-tasks task
+
+
+def _periodic_jobs() -> list[Periodic]:
+    return [Periodic("purge-taxii-statuses", timedelta(hours=1), "hotline.taxii.tasks:purge_old_statuses")]
+
+
+def _task(path: str):
+    import importlib
+
+    module, _, attribute = path.partition(":")
+    return getattr(importlib.import_module(module), attribute)
+
+
+def enqueue_due(now=None) -> list[str]:
+    now = now or timezone.now()
+    enqueued = []
+    for job in _periodic_jobs():
+        try:
+            PeriodicJob.objects.get_or_create(name=job.name, defaults={"next_run_at": now})
+        except IntegrityError:
+            pass  # another worker created it first
+        claimed = PeriodicJob.objects.filter(name=job.name, next_run_at__lte=now).update(
+            next_run_at=now + job.every, last_run_at=now
+        )
+        if claimed:
+            _task(job.task_path).enqueue()
+            enqueued.append(job.name)
+    return enqueued

@@ -1,0 +1,99 @@
+"""Accepting objects over TAXII: validate the envelope, store what is valid, keep a status of what happened."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from hotline import stix
+from hotline.intel import services as intel
+from hotline.intel.models import Collection
+from hotline.taxii.http import TaxiiError
+from hotline.taxii.models import Status
+
+
+def _pending_entry(obj) -> dict:
+    if not isinstance(obj, dict):
+        return {"id": ""}
+    entry = {"id": obj.get("id") if isinstance(obj.get("id"), str) else ""}
+    version = obj.get("modified") or obj.get("created")
+    if isinstance(version, str):
+        entry["version"] = version
+    return entry
+
+
+def parse_envelope(raw: bytes) -> list:
+    try:
+        payload = stix.loads(raw)
+    except stix.EnvelopeError as exc:
+        raise TaxiiError(400, "Malformed JSON", str(exc)) from None
+    try:
+        return stix.extract_objects(payload)
+    except stix.EnvelopeError as exc:
+        raise TaxiiError(422, "Not a TAXII envelope", str(exc)) from None
+
+
+def accept_objects(collection: Collection, owner, raw: bytes) -> Status:
+    """Record a status for the submitted envelope; store small envelopes now and large ones in the worker."""
+    objects = parse_envelope(raw)
+    status = Status.objects.create(
+        collection=collection,
+        owner=owner,
+        request_timestamp=timezone.now(),
+        total_count=len(objects),
+        pendings=[_pending_entry(o) for o in objects],
+    )
+    if len(objects) <= settings.TAXII_INLINE_OBJECTS:
+        _store(status, objects)
+    else:
+        from hotline.taxii.tasks import store_pending_objects
+
+        status.payload = stix.dumps(objects).decode("utf-8")
+        status.save(update_fields=["payload"])
+        transaction.on_commit(lambda: store_pending_objects.enqueue(str(status.pk)))
+    return status
+
+
+def store_pending(status_id: str) -> None:
+    status = Status.objects.filter(pk=status_id, status=Status.PENDING).first()
+    if status is None or not status.payload:
+        return
+    _store(status, stix.loads(status.payload))
+
+
+def _store(status: Status, objects: list) -> None:
+    """Store chunk by chunk, updating the status after each so that a client polling it sees progress."""
+    chunk = intel.CHUNK_SIZE
+    for start in range(0, len(objects), chunk):
+        result = intel.add_objects(status.collection, objects[start : start + chunk])
+        status.successes += [o.as_taxii() for o in result.successes]
+        status.failures += [o.as_taxii() for o in result.failures]
+        status.pendings = status.pendings[len(result.successes) + len(result.failures) :]
+        status.save(update_fields=["successes", "failures", "pendings"])
+    status.status = Status.COMPLETE
+    status.pendings = []
+    status.payload = ""
+    status.completed_at = timezone.now()
+    status.save(update_fields=["status", "pendings", "payload", "completed_at"])
+
+
+def status_resource(status: Status) -> dict:
+    return {
+        "id": str(status.id),
+        "status": status.status,
+        "request_timestamp": stix.format_timestamp(status.request_timestamp),
+        "total_count": status.total_count,
+        "success_count": len(status.successes),
+        "successes": status.successes,
+        "failure_count": len(status.failures),
+        "failures": status.failures,
+        "pending_count": max(status.total_count - len(status.successes) - len(status.failures), 0),
+        "pendings": status.pendings,
+    }
+
+
+def purge_old_statuses() -> int:
+    cutoff = timezone.now() - timedelta(hours=settings.TAXII_STATUS_RETENTION_HOURS)
+    deleted, _ = Status.objects.filter(status=Status.COMPLETE, request_timestamp__lt=cutoff).delete()
+    return deleted

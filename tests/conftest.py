@@ -1,0 +1,17 @@
+import pytest
+
+from tests.actors import create_actors
+from tests.live import make_node
+
+
+@pytest.fixture
+def actors(db):
+    return create_actors()
+
+
+@pytest.fixture(scope="session")
+def live_node(tmp_path_factory):
+    """One real node shared by the conformance tests (each test uses its own collection or ids)."""
+    node = make_node(tmp_path_factory.mktemp("live") / "bnpt")
+    yield node
+    node.stop()
