@@ -1,7 +1,7 @@
 """The three actors every permission path is tested with (as healthchecks' alice/bob/charlie):
 
 alice    an officer of the home agency (BNPT): reads and writes the `intel` collection
-bob      an officer of the partner agency (MPS) with an account on this node: reads `to-mps`, writes `from-mps`
+bob      an officer of the partner agency (MPS) with an account here: reads `to-mps`, writes `from-mps`
 charlie  a user without clearance (an ambassador): reads only `public`
 """
 

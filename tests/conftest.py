@@ -4,6 +4,12 @@ from tests.actors import create_actors
 from tests.live import make_node
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # In-process tests only: the live nodes keep Django's real (slow, strong) hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def actors(db):
     return create_actors()

@@ -13,6 +13,8 @@ import requests
 from tests.actors import PASSWORD
 
 TAXII = "application/taxii+json;version=2.1"
+REPOSITORY = Path(__file__).resolve().parent.parent
+SETTINGS = "hotline.settings"
 
 _SETUP = """
 import django; django.setup()
@@ -27,7 +29,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def hotline(data_dir: Path, *args: str, env: dict | None = None, check: bool = True, input: str | None = None):
+def hotline(
+    data_dir: Path, *args: str, env: dict | None = None, check: bool = True, input: str | None = None
+):
     return subprocess.run(
         [sys.executable, "-m", "hotline.cli", *args, "--data-dir", str(data_dir)],
         capture_output=True, text=True, check=check, input=input,
@@ -56,7 +60,9 @@ class LiveNode:
 
     def get(self, path: str, user: str = "alice", **kwargs) -> requests.Response:
         headers = {"Accept": TAXII, **kwargs.pop("headers", {})}
-        return requests.get(self.api_root + path, auth=(user, PASSWORD), headers=headers, timeout=30, **kwargs)
+        return requests.get(
+            self.api_root + path, auth=(user, PASSWORD), headers=headers, timeout=30, **kwargs
+        )
 
     def start(self) -> "LiveNode":
         log = (self.data_dir / "serve.log").open("ab")
@@ -92,7 +98,7 @@ def make_node(data_dir: Path, name: str = "bnpt", env: dict | None = None) -> Li
     env = dict(env or {})
     hotline(data_dir, "init", "--node", name, env=env)
     subprocess.run(
-        [sys.executable, "-c", _SETUP], check=True, capture_output=True, cwd=Path(__file__).resolve().parent.parent,
-        env={**os.environ, **env, "HOTLINE_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "hotline.settings"},
+        [sys.executable, "-c", _SETUP], check=True, capture_output=True, cwd=REPOSITORY,
+        env={**os.environ, **env, "HOTLINE_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": SETTINGS},
     )  # fmt: skip
     return LiveNode(data_dir=data_dir, port=free_port(), env=env).start()

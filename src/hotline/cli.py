@@ -58,7 +58,7 @@ def cmd_serve(args) -> None:
         children.append(("worker", processes.worker_command(path), env))
 
     def announce():
-        print(f"Hotline node serving on http://{args.bind}/ (TAXII: http://{args.bind}/taxii2/); Ctrl-C stops it")
+        print(f"Hotline node on http://{args.bind}/ (TAXII: http://{args.bind}/taxii2/); Ctrl-C stops it")
 
     sys.exit(processes.supervise(children, announce=announce))
 
@@ -127,7 +127,9 @@ def cmd_user_list(args) -> None:
         print(json.dumps(rows, indent=2))
         return
     for row in rows:
-        print(f"{row['username']:<24} {','.join(row['roles']):<24} {'active' if row['active'] else 'disabled'}")
+        print(
+            f"{row['username']:<24} {','.join(row['roles']):<24} {'active' if row['active'] else 'disabled'}"
+        )
 
 
 def cmd_token_create(args) -> None:
@@ -153,7 +155,13 @@ def cmd_token_list(args) -> None:
     from hotline.access.models import ApiToken
 
     for token in ApiToken.objects.select_related("user"):
-        state = "revoked" if token.revoked_at else f"expires {token.expires_at:%Y-%m-%d}" if token.expires_at else "active"
+        state = (
+            "revoked"
+            if token.revoked_at
+            else f"expires {token.expires_at:%Y-%m-%d}"
+            if token.expires_at
+            else "active"
+        )
         print(f"{token.prefix}…  {token.user.username:<20} {token.name:<24} {state}")
 
 
@@ -250,28 +258,38 @@ def build_parser() -> argparse.ArgumentParser:
             sub.add_argument("--data-dir", default=os.environ.get("HOTLINE_DATA_DIR", DEFAULT_DATA_DIR))
         return sub
 
-    sub = command(commands, "init", cmd_init, "Create or upgrade a node in a data directory (safe to run twice).")
+    sub = command(
+        commands, "init", cmd_init, "Create or upgrade a node in a data directory (safe to run twice)."
+    )
     sub.add_argument("--node", help="the node's short name, e.g. bnpt")
     sub.add_argument("--title", help="the node's display name, e.g. 'BNPT (Indonesia)'")
     sub.add_argument("--base-url", help="the URL partners use to reach this node")
 
-    sub = command(commands, "serve", cmd_serve, "Run the web/TAXII server (gunicorn) and the background worker.")
+    sub = command(
+        commands, "serve", cmd_serve, "Run the web/TAXII server (gunicorn) and the background worker."
+    )
     sub.add_argument("--bind", default="127.0.0.1:8000", help="HOST:PORT (default 127.0.0.1:8000)")
     sub.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
     sub.add_argument("--threads", type=int, default=4, help="threads per worker process (default 4)")
-    sub.add_argument("--web-only", action="store_true", help="no worker here (run `hotline worker` separately)")
+    sub.add_argument(
+        "--web-only", action="store_true", help="no worker here (run `hotline worker` separately)"
+    )
 
     sub = command(commands, "worker", cmd_worker, "Run the background worker only.")
     sub.add_argument("--interval", type=float, default=0.2, help="seconds between polls for new jobs")
 
     sub = command(commands, "demo", cmd_demo, "Run two federated demo nodes (bnpt and mps) on loopback.")
-    sub.add_argument("--data-dir", default="demo-data", help="where the two nodes keep their data (default demo-data)")
+    sub.add_argument(
+        "--data-dir", default="demo-data", help="where the two nodes keep their data (default demo-data)"
+    )
     sub.add_argument("--base-port", type=int, default=8001, help="bnpt listens here, mps on the next port")
     sub.add_argument("--host", default="127.0.0.1")
 
     command(commands, "demo-seed", cmd_demo_seed, "Add the demo users and data to one node (used by `demo`).")
 
-    users = commands.add_parser("user", help="Manage the node's users.").add_subparsers(dest="action", required=True)
+    users = commands.add_parser("user", help="Manage the node's users.").add_subparsers(
+        dest="action", required=True
+    )
     sub = command(users, "add", cmd_user_add, "Add a user (password from a prompt or HOTLINE_PASSWORD).")
     sub.add_argument("username")
     sub.add_argument("--role", required=True)
@@ -279,7 +297,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command(users, "list", cmd_user_list, "List users and their roles.")
     sub.add_argument("--json", action="store_true")
 
-    tokens = commands.add_parser("token", help="Manage API tokens.").add_subparsers(dest="action", required=True)
+    tokens = commands.add_parser("token", help="Manage API tokens.").add_subparsers(
+        dest="action", required=True
+    )
     sub = command(tokens, "create", cmd_token_create, "Create an API token for a user (printed once).")
     sub.add_argument("username")
     sub.add_argument("--name", default="api")
@@ -296,7 +316,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("alias")
     sub.add_argument("--title")
     sub.add_argument("--description")
-    sub = command(collections, "grant", cmd_collection_grant, "Let a role or a user read and/or write a collection.")
+    sub = command(
+        collections, "grant", cmd_collection_grant, "Let a role or a user read and/or write a collection."
+    )
     sub.add_argument("alias")
     who = sub.add_mutually_exclusive_group(required=True)
     who.add_argument("--role")

@@ -75,7 +75,9 @@ def _sqlite(path: Path) -> dict:
             "transaction_mode": "IMMEDIATE",
             "timeout": 30,
         },
-        "TEST": {"NAME": str(path.parent / "test-hotline.sqlite3")} if os.environ.get("HOTLINE_TEST_FILE_DB") else {},
+        "TEST": {"NAME": str(path.parent / "test-hotline.sqlite3")}
+        if os.environ.get("HOTLINE_TEST_FILE_DB")
+        else {},
     }
 
 
@@ -87,7 +89,8 @@ BASE_URL = os.environ.get("HOTLINE_BASE_URL") or NODE.get("base_url", "")
 SECRET_KEY = _secret_key()
 DEBUG = _env_bool("HOTLINE_DEBUG")
 ALLOWED_HOSTS = [
-    h.strip() for h in os.environ.get("HOTLINE_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver").split(",")
+    h.strip()
+    for h in os.environ.get("HOTLINE_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver").split(",")
 ]
 
 INSTALLED_APPS = [
@@ -174,7 +177,7 @@ LOGIN_URL = "/admin/login/"
 TAXII_MAX_CONTENT_LENGTH = _env_int("HOTLINE_TAXII_MAX_CONTENT_LENGTH", 50 * 1024 * 1024)
 TAXII_DEFAULT_PAGE_SIZE = _env_int("HOTLINE_TAXII_DEFAULT_PAGE_SIZE", 100)
 TAXII_MAX_PAGE_SIZE = _env_int("HOTLINE_TAXII_MAX_PAGE_SIZE", 1000)
-# Envelopes up to this many objects are stored within the request; larger ones go to the worker (status "pending").
+# Envelopes up to this many objects are stored within the request; larger ones by the worker ("pending").
 TAXII_INLINE_OBJECTS = _env_int("HOTLINE_TAXII_INLINE_OBJECTS", 5000)
 # Status resources are kept at least this long (the spec asks for 24 hours at least).
 TAXII_STATUS_RETENTION_HOURS = _env_int("HOTLINE_TAXII_STATUS_RETENTION_HOURS", 72)

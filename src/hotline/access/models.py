@@ -20,7 +20,9 @@ class CollectionGrant(models.Model):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=(Q(group__isnull=False, user__isnull=True) | Q(group__isnull=True, user__isnull=False)),
+                condition=(
+                    Q(group__isnull=False, user__isnull=True) | Q(group__isnull=True, user__isnull=False)
+                ),
                 name="access_grant_group_xor_user",
             ),
             models.UniqueConstraint(fields=["collection", "group"], name="access_grant_group_unique"),

@@ -1,4 +1,4 @@
-"""The access policy: the one place that answers "may this user see / do this". Every entry point asks here."""
+"""The access policy: the one place that answers "may this user see / do this". All entry points ask it."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet

@@ -14,7 +14,7 @@ from hotline.access.models import ApiToken, CollectionGrant
 from hotline.access.roles import ADMIN, ROLES
 from hotline.intel.models import Collection
 
-TOKEN_PREFIX = "htl_"
+TOKEN_PREFIX = "htl_"  # noqa: S105 - a marker that makes leaked tokens recognisable, not a secret
 
 
 class AccessError(ValueError):
@@ -48,7 +48,9 @@ def list_users():
     return get_user_model().objects.order_by("username").prefetch_related("groups")
 
 
-def grant(collection: Collection, *, role: str | None = None, user=None, read: bool = True, write: bool = False):
+def grant(
+    collection: Collection, *, role: str | None = None, user=None, read: bool = True, write: bool = False
+):
     if (role is None) == (user is None):
         raise AccessError("grant to exactly one of a role or a user")
     target = {"group": Group.objects.get_or_create(name=role)[0]} if role else {"user": user}

@@ -47,7 +47,9 @@ class StixObject(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["stix_id", "version"], condition=Q(version__isnull=False), name="intel_object_version_unique"
+                fields=["stix_id", "version"],
+                condition=Q(version__isnull=False),
+                name="intel_object_version_unique",
             ),
             models.UniqueConstraint(
                 fields=["stix_id", "content_hash"],
@@ -77,13 +79,17 @@ class CollectionEntry(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["collection", "obj"], name="intel_entry_unique"),
-            models.UniqueConstraint(fields=["collection", "date_added"], name="intel_entry_date_added_unique"),
+            models.UniqueConstraint(
+                fields=["collection", "date_added"], name="intel_entry_date_added_unique"
+            ),
         ]
         indexes = [
             models.Index(fields=["collection", "stix_id", "version"], name="intel_entry_id"),
             models.Index(fields=["collection", "type", "date_added"], name="intel_entry_type"),
             models.Index(fields=["collection", "is_latest", "date_added"], name="intel_entry_latest"),
-            models.Index(fields=["collection", "is_latest", "type", "date_added"], name="intel_entry_latest_type"),
+            models.Index(
+                fields=["collection", "is_latest", "type", "date_added"], name="intel_entry_latest_type"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -12,7 +12,7 @@ FIRST, LAST, ALL = "first", "last", "all"
 
 @dataclass(frozen=True)
 class EntryFilter:
-    """A parsed TAXII 2.1 filter. Values within one field are ORed; fields are ANDed (TAXII 2.1 section 3.5)."""
+    """A parsed TAXII 2.1 filter. Values of one field are ORed, fields ANDed (TAXII 2.1 section 3.5)."""
 
     added_after: datetime | None = None
     ids: tuple[str, ...] = ()
@@ -93,7 +93,9 @@ def all_bodies(collection: Collection | None = None, *, latest_only: bool = True
     if latest_only:
         entries = entries.filter(is_latest=True)
     seen: set[int] = set()
-    for obj_id, body in entries.order_by("date_added").values_list("obj_id", "obj__body").iterator(chunk_size=2000):
+    for obj_id, body in (
+        entries.order_by("date_added").values_list("obj_id", "obj__body").iterator(chunk_size=2000)
+    ):
         if obj_id not in seen:
             seen.add(obj_id)
             yield body

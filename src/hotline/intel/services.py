@@ -93,7 +93,9 @@ def _prepare(raw) -> tuple[_Prepared | None, Outcome | None]:
     problems = stix.validate_object(raw)
     version_text = stix.object_version(raw)
     if problems:
-        return None, Outcome(stix_id, version_text if isinstance(version_text, str) else None, "; ".join(problems))
+        return None, Outcome(
+            stix_id, version_text if isinstance(version_text, str) else None, "; ".join(problems)
+        )
     body = stix.canonical_json(raw).decode("utf-8")
     created = stix.parse_timestamp(raw["created"]) if "created" in raw else None
     modified = stix.parse_timestamp(raw["modified"]) if "modified" in raw else None
@@ -132,8 +134,9 @@ def _add_chunk(collection: Collection, raws: list) -> AddResult:
         locked = Collection.objects.select_for_update().get(pk=collection.pk)
         stored = _store_objects(prepared, result)
         members = dict(
-            CollectionEntry.objects.filter(collection=locked, obj_id__in=[pk for pk, _ in stored.values()])
-            .values_list("obj_id", "version")
+            CollectionEntry.objects.filter(
+                collection=locked, obj_id__in=[pk for pk, _ in stored.values()]
+            ).values_list("obj_id", "version")
         )
         new_entries = _new_entries(locked, prepared, stored, members)
         _update_version_flags(locked, [entry for _, entry in new_entries])
@@ -154,7 +157,9 @@ def _add_chunk(collection: Collection, raws: list) -> AddResult:
     return result
 
 
-def _store_objects(prepared: dict[tuple, _Prepared], result: AddResult) -> dict[tuple, tuple[int, datetime | None]]:
+def _store_objects(
+    prepared: dict[tuple, _Prepared], result: AddResult
+) -> dict[tuple, tuple[int, datetime | None]]:
     """Insert the versions not yet stored; return key -> (object pk, version) for every usable version."""
     ids = list({item.stix_id for item in prepared.values()})
     existing: dict[tuple, tuple[int, str]] = {}
@@ -212,7 +217,9 @@ def _new_entries(
     members: dict[int, datetime],
 ) -> list[tuple[tuple, CollectionEntry]]:
     now = timezone.now()
-    date_added = now if not collection.last_date_added else max(now, collection.last_date_added + ONE_MICROSECOND)
+    date_added = (
+        now if not collection.last_date_added else max(now, collection.last_date_added + ONE_MICROSECOND)
+    )
     entries = []
     for key, (pk, version) in stored.items():
         if pk in members:
@@ -233,7 +240,7 @@ def _new_entries(
 
 
 def _update_version_flags(collection: Collection, new_entries: list[CollectionEntry]) -> None:
-    """Keep `is_first` / `is_latest` true on exactly the oldest / newest version of each object in the collection.
+    """Keep `is_first` / `is_latest` on exactly the oldest / newest version of each object per collection.
     A new version can only take a flag away from an existing entry, so only flagged entries are read."""
     if not new_entries:
         return

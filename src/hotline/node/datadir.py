@@ -6,8 +6,10 @@ import secrets
 from pathlib import Path
 
 
-def prepare(data_dir: Path, *, name: str | None = None, title: str | None = None, base_url: str | None = None) -> dict:
-    """Create the directory, its secret key and node.json if missing; fill in what is given. Safe to run twice."""
+def prepare(
+    data_dir: Path, *, name: str | None = None, title: str | None = None, base_url: str | None = None
+) -> dict:
+    """Create the directory, its secret key and node.json if missing; fill in what is given; idempotent."""
     data_dir.mkdir(parents=True, exist_ok=True)
     key = data_dir / "secret_key"
     if not key.exists():

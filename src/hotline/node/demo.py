@@ -1,4 +1,4 @@
-"""`hotline demo`: two independent nodes, bnpt and mps, on loopback, with demo users and data from the seed."""
+"""`hotline demo`: two nodes, bnpt and mps, on loopback, with demo users and data from the seed."""
 
 import os
 import secrets
@@ -9,11 +9,18 @@ from pathlib import Path
 from hotline.node import processes
 
 NODES = (("bnpt", "BNPT (Indonesia)"), ("mps", "Ministry of Public Security (Viet Nam)"))
-DEMO_USERS = (("admin", "admin"), ("officer", "officer"), ("analyst", "analyst"), ("supervisor", "supervisor"))
+DEMO_USERS = (
+    ("admin", "admin"),
+    ("officer", "officer"),
+    ("analyst", "analyst"),
+    ("supervisor", "supervisor"),
+)
 
 
 def _hotline(*args: str, env: dict | None = None) -> None:
-    subprocess.run([sys.executable, "-m", "hotline.cli", *args], check=True, env={**os.environ, **(env or {})})
+    subprocess.run(
+        [sys.executable, "-m", "hotline.cli", *args], check=True, env={**os.environ, **(env or {})}
+    )
 
 
 def seed(password: str) -> None:
@@ -47,7 +54,17 @@ def run(data_dir: Path, *, base_port: int, host: str) -> int:
         node_dir = data_dir / name
         bind = f"{host}:{base_port + offset}"
         print(f"Setting up node {name} in {node_dir} …", file=sys.stderr)
-        _hotline("init", "--data-dir", str(node_dir), "--node", name, "--title", title, "--base-url", f"http://{bind}")
+        _hotline(
+            "init",
+            "--data-dir",
+            str(node_dir),
+            "--node",
+            name,
+            "--title",
+            title,
+            "--base-url",
+            f"http://{bind}",
+        )
         _hotline("demo-seed", "--data-dir", str(node_dir), env={"HOTLINE_DEMO_PASSWORD": password})
         env = {"HOTLINE_DATA_DIR": str(node_dir)}
         children.append((f"{name} web", processes.web_command(bind, workers=2, threads=4), env))

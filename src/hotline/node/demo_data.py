@@ -14,7 +14,13 @@ def _id(kind: str, key: str) -> str:
 
 
 def _sdo(kind: str, key: str, author: str | None, **properties) -> dict:
-    obj = {"type": kind, "spec_version": "2.1", "id": _id(kind, key), "created": _CREATED, "modified": _CREATED}
+    obj = {
+        "type": kind,
+        "spec_version": "2.1",
+        "id": _id(kind, key),
+        "created": _CREATED,
+        "modified": _CREATED,
+    }
     if author:
         obj["created_by_ref"] = author
     obj.update(properties)
@@ -37,7 +43,9 @@ MPS = _sdo(
 )  # fmt: skip
 AGENCIES = {"bnpt": BNPT, "mps": MPS}
 
-JAKARTA = _sdo("location", "jakarta", None, name="Jakarta", country="ID", city="Jakarta", region="south-eastern-asia")
+JAKARTA = _sdo(
+    "location", "jakarta", None, name="Jakarta", country="ID", city="Jakarta", region="south-eastern-asia"
+)
 HANOI = _sdo("location", "hanoi", None, name="Hanoi", country="VN", city="Hanoi", region="south-eastern-asia")
 
 AGREED_POINTS = (
@@ -54,7 +62,8 @@ def _context(author: dict) -> list[dict]:
     mou = _sdo(
         "note", "mou-2022", by,
         abstract="Memorandum of Understanding, December 2022",
-        content="Indonesia and Viet Nam signed a Memorandum of Understanding on counter-terrorism cooperation in "
+        content="Indonesia and Viet Nam signed a Memorandum of Understanding on counter-terrorism "
+        "cooperation in "
         "December 2022, the basis of the Joint Working Group on Counter-Terrorism (JWG on CT).",
         object_refs=[BNPT["id"], MPS["id"]],
     )  # fmt: skip

@@ -35,7 +35,9 @@ def supervise(children: list[tuple[str, list[str], dict]], *, announce=None) -> 
     try:
         for name, command, env in children:
             # A new process group: the terminal's Ctrl-C reaches us only, and we stop the children in order.
-            running.append((name, subprocess.Popen(command, env={**os.environ, **env}, start_new_session=True)))
+            running.append(
+                (name, subprocess.Popen(command, env={**os.environ, **env}, start_new_session=True))
+            )
         if announce:
             announce()
         exit_code = 0

@@ -1,6 +1,7 @@
 """Periodic work. Each worker calls `enqueue_due()` in a loop; a conditional UPDATE lets one worker win each
 period, so the job is scheduled once however many workers run."""
 
+import contextlib
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -32,10 +33,8 @@ def enqueue_due(now=None) -> list[str]:
     now = now or timezone.now()
     enqueued = []
     for job in _periodic_jobs():
-        try:
+        with contextlib.suppress(IntegrityError):  # another worker created it first
             PeriodicJob.objects.get_or_create(name=job.name, defaults={"next_run_at": now})
-        except IntegrityError:
-            pass  # another worker created it first
         claimed = PeriodicJob.objects.filter(name=job.name, next_run_at__lte=now).update(
             next_run_at=now + job.every, last_run_at=now
         )

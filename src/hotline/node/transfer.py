@@ -33,7 +33,10 @@ def import_file(path: Path, collection: Collection, *, quiet: bool = False) -> i
         print(f"hotline: cannot read {path}: {exc.strerror}", file=sys.stderr)
         return 2
     except stix.EnvelopeError as exc:
-        print(f"hotline: {path} is not a STIX bundle or TAXII envelope: {exc}; nothing imported", file=sys.stderr)
+        print(
+            f"hotline: {path} is not a STIX bundle or TAXII envelope: {exc}; nothing imported",
+            file=sys.stderr,
+        )
         return 2
     print(f"Importing {len(objects):,} objects from {path} into {collection.alias}", file=sys.stderr)
     result = intel.add_objects(collection, objects, progress=_progress_printer(quiet))

@@ -24,7 +24,9 @@ def _scheduler(stop: threading.Event, interval: float) -> None:
 def run(*, poll_interval: float = 0.2, schedule_interval: float = 30.0) -> None:
     stop = threading.Event()
     schedule.enqueue_due()
-    thread = threading.Thread(target=_scheduler, args=(stop, schedule_interval), name="scheduler", daemon=True)
+    thread = threading.Thread(
+        target=_scheduler, args=(stop, schedule_interval), name="scheduler", daemon=True
+    )
     thread.start()
     try:
         call_command("db_worker", interval=poll_interval, startup_delay=False, queue_name="*", verbosity=1)

@@ -1,0 +1,31 @@
+"""Small builders of valid STIX 2.1 objects for tests."""
+
+import uuid
+
+T0 = "2025-06-18T09:00:00.000Z"
+
+
+def sdo(
+    kind: str = "threat-actor", *, id: str | None = None, modified: str = T0, created: str = T0, **props
+) -> dict:
+    obj = {
+        "type": kind,
+        "spec_version": "2.1",
+        "id": id or f"{kind}--{uuid.uuid4()}",
+        "created": created,
+        "modified": modified,
+    }
+    if kind in ("threat-actor", "campaign", "identity", "intrusion-set", "tool", "attack-pattern"):
+        obj["name"] = props.pop("name", f"{kind} {obj['id'][-6:]}")
+    if kind == "identity":
+        obj["identity_class"] = props.pop("identity_class", "organization")
+    if kind == "indicator":
+        obj.update(
+            pattern="[domain-name:value = 'propaganda.example']", pattern_type="stix", valid_from=created
+        )
+    obj.update(props)
+    return obj
+
+
+def sco(value: str = "propaganda.example", kind: str = "domain-name") -> dict:
+    return {"type": kind, "spec_version": "2.1", "id": f"{kind}--{uuid.uuid4()}", "value": value}
