@@ -5,6 +5,7 @@ from django.core.management import call_command
 from hotline.access import roles
 from hotline.access import services as access
 from hotline.intel import services as intel
+from hotline.node import translations
 from hotline.stix import TLP_MARKINGS
 
 DEFAULT_COLLECTIONS = {
@@ -24,6 +25,7 @@ DEFAULT_COLLECTIONS = {
 
 
 def initialise(*, verbosity: int = 0) -> None:
+    translations.compile_all()
     call_command("migrate", interactive=False, verbosity=verbosity)
     call_command("collectstatic", interactive=False, verbosity=verbosity)
     create_defaults()

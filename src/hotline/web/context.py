@@ -1,5 +1,24 @@
 from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from hotline.web import navigation
 
 
 def node(request):
-    return {"node_name": settings.NODE_NAME, "node_title": settings.NODE_TITLE}
+    return {"node_name": settings.NODE_NAME, "node_title": settings.NODE_TITLE, "nav_items": _nav(request)}
+
+
+def _nav(request) -> list[dict]:
+    path = request.path
+    items = [{"url": reverse("web:home"), "label": _("Home")}]
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        items += [
+            {"url": reverse(name), "label": label}
+            for name, label, allowed in navigation.ENTRIES
+            if allowed(user)
+        ]
+    for item in items:
+        item["active"] = item["url"] != "/" and path.startswith(item["url"]) or item["url"] == path
+    return items

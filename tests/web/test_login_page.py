@@ -1,0 +1,32 @@
+import pytest
+from django.conf import settings
+
+from tests.actors import PASSWORD
+
+LOG_IN = {"en": "Log in", "id": "Masuk", "vi": "Đăng nhập"}
+
+
+@pytest.mark.parametrize("language", list(LOG_IN))
+def test_the_login_page_is_in_the_chosen_language(client, db, language):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    page = client.get("/login/").content.decode()
+
+    assert f'<html lang="{language}">' in page
+    assert f"<h1>{LOG_IN[language]}</h1>" in page
+
+
+def test_the_language_switcher_sets_the_language(client, db):
+    response = client.post("/i18n/setlang/", {"language": "vi", "next": "/login/"}, follow=True)
+
+    assert "<h1>Đăng nhập</h1>" in response.content.decode()
+
+
+@pytest.mark.parametrize(("actor", "sees_intel"), [("alice", True), ("charlie", False)])
+def test_after_login_each_user_sees_only_their_collections(client, actors, actor, sees_intel):
+    response = client.post("/login/", {"username": actor, "password": PASSWORD}, follow=True)
+    page = response.content.decode()
+
+    assert response.status_code == 200 and actor in page
+    assert "<code>public</code>" in page
+    assert ("<code>intel</code>" in page) is sees_intel
