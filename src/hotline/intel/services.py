@@ -13,6 +13,9 @@ from hotline import stix
 from hotline.intel.models import Collection, CollectionEntry, StixObject
 
 ONE_MICROSECOND = timedelta(microseconds=1)
+CONFLICT_MESSAGE = (
+    "a different object with this id and version is already stored; a changed object needs a newer 'modified'"
+)
 CHUNK_SIZE = 2000
 
 
@@ -124,15 +127,23 @@ def _add_chunk(collection: Collection, raws: list) -> AddResult:
         if failure:
             result.failures.append(failure)
             continue
-        if item.key not in prepared:
-            prepared[item.key] = item
+        first = prepared.setdefault(item.key, item)
+        if first.content_hash != item.content_hash:
+            result.failures.append(
+                Outcome(
+                    item.stix_id,
+                    item.version_text(),
+                    "another object in this request has the same id and version but different content",
+                )  # fmt: skip
+            )
+            continue
         order.append(item.key)
     if not prepared:
         return result
 
     with transaction.atomic():
         locked = Collection.objects.select_for_update().get(pk=collection.pk)
-        stored, preexisting = _store_objects(prepared, result)
+        stored, preexisting, conflicts = _store_objects(prepared)
         # Only versions stored before this call can already be members of the collection.
         members = (
             dict(
@@ -154,7 +165,8 @@ def _add_chunk(collection: Collection, raws: list) -> AddResult:
     # A versionless object's version is its date_added in this collection.
     entry_versions = {key: entry.version for key, entry in new_entries}
     for key in order:
-        if key not in stored:
+        if key in conflicts:
+            result.failures.append(Outcome(key[0], prepared[key].version_text(), CONFLICT_MESSAGE))
             continue
         pk, version = stored[key]
         version = version or entry_versions.get(key) or members.get(pk)
@@ -163,10 +175,10 @@ def _add_chunk(collection: Collection, raws: list) -> AddResult:
 
 
 def _store_objects(
-    prepared: dict[tuple, _Prepared], result: AddResult
-) -> tuple[dict[tuple, tuple[int, datetime | None]], list[int]]:
-    """Insert the versions not yet stored. Return key -> (object pk, version) for every usable version, and
-    the pks of the versions that were already stored."""
+    prepared: dict[tuple, _Prepared],
+) -> tuple[dict[tuple, tuple[int, datetime | None]], list[int], set[tuple]]:
+    """Insert the versions not yet stored. Return key -> (object pk, version) for every usable version, the
+    pks of the versions that were already stored, and the keys whose stored version has other content."""
     ids = list({item.stix_id for item in prepared.values()})
     existing: dict[tuple, tuple[int, str]] = {}
     for pk, stix_id, version, content_hash in _versions_of(ids):
@@ -174,6 +186,7 @@ def _store_objects(
         existing[key] = (pk, content_hash)
 
     stored: dict[tuple, tuple[int, datetime | None]] = {}
+    conflicts: set[tuple] = set()
     to_create: list[_Prepared] = []
     for key, item in prepared.items():
         if key not in existing:
@@ -181,14 +194,7 @@ def _store_objects(
         elif existing[key][1] == item.content_hash:
             stored[key] = (existing[key][0], item.version)
         else:
-            result.failures.append(
-                Outcome(
-                    item.stix_id,
-                    item.version_text(),
-                    "a different object with this id and version is already stored; "
-                    "a changed object needs a newer 'modified'",
-                )
-            )
+            conflicts.add(key)
     preexisting = [pk for pk, _ in stored.values()]
     now = timezone.now()
     _insert(
@@ -206,7 +212,7 @@ def _store_objects(
         key = (stix_id, version) if version else (stix_id, content_hash)
         if key in prepared and key not in stored:
             stored[key] = (pk, version)
-    return stored, preexisting
+    return stored, preexisting, conflicts
 
 
 def _versions_of(stix_ids: list[str]):

@@ -24,7 +24,9 @@ def _timestamp(name: str, value: str) -> datetime:
     try:
         return stix.parse_timestamp(value)
     except (stix.StixError, ValueError) as exc:
-        raise _bad(f"{name}: {value!r} is not a STIX timestamp such as 2025-06-18T09:00:00.000Z ({exc})") from None
+        raise _bad(
+            f"{name}: {value!r} is not a STIX timestamp such as 2025-06-18T09:00:00.000Z ({exc})"
+        ) from None
 
 
 def _values(query: QueryDict, name: str) -> tuple[str, ...]:
@@ -37,7 +39,11 @@ def _values(query: QueryDict, name: str) -> tuple[str, ...]:
 
 
 def encode_cursor(date_added: datetime) -> str:
-    return base64.urlsafe_b64encode(stix.format_timestamp(date_added).encode("ascii")).decode("ascii").rstrip("=")
+    return (
+        base64.urlsafe_b64encode(stix.format_timestamp(date_added).encode("ascii"))
+        .decode("ascii")
+        .rstrip("=")
+    )
 
 
 def decode_cursor(token: str) -> datetime:
@@ -51,17 +57,22 @@ def decode_cursor(token: str) -> datetime:
 def parse_limit(query: QueryDict) -> int:
     raw = query.get("limit")
     if raw is None or raw == "":
-        return settings.TAXII_DEFAULT_PAGE_SIZE
+        return min(settings.TAXII_DEFAULT_PAGE_SIZE, settings.TAXII_MAX_PAGE_SIZE)
     if not raw.isdigit() or int(raw) < 1:
         raise _bad(f"limit must be a positive integer, not {raw!r}")
     return min(int(raw), settings.TAXII_MAX_PAGE_SIZE)
 
 
-def parse_filter(query: QueryDict, allowed: frozenset, *, default_version: str = LAST) -> EntryFilter:
+def parse_filter(
+    query: QueryDict, allowed: frozenset, *, default_version: str = LAST, paged: bool = True
+) -> EntryFilter:
+    """`paged=False` for DELETE, which takes match[...] filters only (TAXII 2.1 section 5.7)."""
     for key in query:
         if key.startswith("match[") and key.endswith("]") and key[6:-1] not in allowed:
             supported = ", ".join(f"match[{f}]" for f in sorted(allowed)) or "none"
             raise _bad(f"{key} is not supported here (supported: {supported})")
+        if key in ("added_after", "limit", "next") and not paged:
+            raise _bad(f"{key} is not supported here (only match[...] filters)")
         if key not in ("added_after", "limit", "next") and not key.startswith("match["):
             raise _bad(f"unknown parameter {key!r}")
 

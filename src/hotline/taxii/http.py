@@ -62,7 +62,9 @@ def is_taxii_content(content_type: str | None) -> bool:
 
 
 def taxii_response(data, status: int = 200, headers: dict | None = None) -> HttpResponse:
-    body = data if isinstance(data, bytes | str) else json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    body = (
+        data if isinstance(data, bytes | str) else json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    )
     response = HttpResponse(body, status=status, content_type=TAXII_MEDIA_TYPE)
     for name, value in (headers or {}).items():
         response[name] = value

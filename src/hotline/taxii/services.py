@@ -1,4 +1,4 @@
-"""Accepting objects over TAXII: validate the envelope, store what is valid, keep a status of what happened."""
+"""Accepting objects over TAXII: validate the envelope, store what is valid, keep a status of the outcome."""
 
 from datetime import timedelta
 

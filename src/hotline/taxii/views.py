@@ -1,4 +1,4 @@
-"""The TAXII 2.1 endpoints (OASIS Standard, 10 June 2021, section 4 and 5). Thin: parse, ask the policy, call services."""
+"""The TAXII 2.1 endpoints (OASIS Standard, 10 June 2021, sections 4-5): parse, ask policy, call services."""
 
 import functools
 import logging
@@ -35,7 +35,10 @@ def taxii_endpoint(*methods: str):
             try:
                 if request.method not in methods:
                     raise TaxiiError(
-                        405, "Method not allowed", f"{request.method} is not supported here", {"Allow": ", ".join(methods)}
+                        405,
+                        "Method not allowed",
+                        f"{request.method} is not supported here",
+                        {"Allow": ", ".join(methods)},
                     )
                 user = authenticate_request(request)
                 if user is None:
@@ -55,7 +58,9 @@ def taxii_endpoint(*methods: str):
                 return error.response()
             except Exception:
                 log.exception("TAXII request failed: %s %s", request.method, request.path)
-                return TaxiiError(500, "Internal error", "The server could not complete the request").response()
+                return TaxiiError(
+                    500, "Internal error", "The server could not complete the request"
+                ).response()
 
         return wrapper
 
@@ -140,7 +145,10 @@ def api_root(request, api_root):
 @taxii_endpoint("GET")
 def status(request, api_root, status_id):
     _api_root(api_root)
-    found = Status.objects.filter(pk=status_id).first()
+    try:
+        found = Status.objects.filter(pk=status_id).first()
+    except ValidationError:  # not a UUID: no such status (a TAXII 404, not Django's HTML one)
+        found = None
     if found is None or not policy.can_view_status(request.taxii_user, found.owner_id):
         raise TaxiiError(404, "Unknown status", f"No status {status_id} for you on this API root")
     return taxii_response(services.status_resource(found))
@@ -239,7 +247,9 @@ def object_detail(request, api_root, collection_id, object_id):
         found = _writable(request, collection_id)
         if not policy.can_read_collection(request.taxii_user, found):
             raise TaxiiError(403, "Forbidden", "Deleting needs read and write permission on the collection")
-        spec = filters.parse_filter(request.GET, filters.OBJECT_FILTERS, default_version=queries.ALL)
+        spec = filters.parse_filter(
+            request.GET, filters.OBJECT_FILTERS, default_version=queries.ALL, paged=False
+        )
         entries = queries.select_entries(found, _with_id(spec, object_id))
         if not entries.exists():
             raise TaxiiError(404, "Unknown object", f"No {object_id} in this collection matches")
@@ -247,7 +257,9 @@ def object_detail(request, api_root, collection_id, object_id):
         return taxii_response("", status=200)
     found = _readable(request, collection_id)
     spec = _with_id(filters.parse_filter(request.GET, filters.OBJECT_FILTERS), object_id)
-    if not queries.select_entries(found, _with_id(queries.EntryFilter(versions=(queries.ALL,)), object_id)).exists():
+    if not queries.select_entries(
+        found, _with_id(queries.EntryFilter(versions=(queries.ALL,)), object_id)
+    ).exists():
         raise TaxiiError(404, "Unknown object", f"No {object_id} in this collection")
     return _objects_page(request, found, spec)
 
@@ -256,16 +268,25 @@ def object_detail(request, api_root, collection_id, object_id):
 def versions(request, api_root, collection_id, object_id):
     _api_root(api_root)
     found = _readable(request, collection_id)
-    spec = _with_id(filters.parse_filter(request.GET, filters.VERSIONS_FILTERS, default_version=queries.ALL), object_id)
-    page = queries.version_rows(queries.select_entries(found, spec), filters.parse_limit(request.GET))
-    if not page.rows and not spec.after and not spec.added_after:
+    spec = _with_id(
+        filters.parse_filter(request.GET, filters.VERSIONS_FILTERS, default_version=queries.ALL), object_id
+    )
+    if not queries.select_entries(
+        found, _with_id(queries.EntryFilter(versions=(queries.ALL,)), object_id)
+    ).exists():
         raise TaxiiError(404, "Unknown object", f"No {object_id} in this collection")
+    page = queries.version_rows(queries.select_entries(found, spec), filters.parse_limit(request.GET))
     body = {"more": page.more}
     if page.more:
         body["next"] = filters.encode_cursor(page.last_added)
     if page.rows:
         body["versions"] = [stix.format_timestamp(version) for _, version in page.rows]
     return taxii_response(body, headers=_date_headers(page))
+
+
+@taxii_endpoint("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+def not_found(request, *args, **kwargs):
+    raise TaxiiError(404, "Not found", f"No TAXII endpoint at {request.path}")
 
 
 def _with_id(spec: queries.EntryFilter, object_id: str) -> queries.EntryFilter:
