@@ -1,7 +1,6 @@
 """A different object under an id and version already stored is a failure; the stored one stays as it was
 (a changed object needs a newer `modified`)."""
 
-
 from tests.taxii.support import envelope, indicator, when
 
 
