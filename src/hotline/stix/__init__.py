@@ -4,6 +4,7 @@ Strict JSON, RFC 8785 canonical JSON, timestamps, bundles and TAXII envelopes, f
 STIX 2.1 objects, TLP 2.0 markings and the project's extension definitions.
 """
 
+from . import signatures
 from .canonical import canonical_json
 from .envelope import extract_objects, make_bundle
 from .errors import EnvelopeError, StixError
@@ -20,6 +21,7 @@ from .timestamps import format_timestamp, now_utc, parse_timestamp
 from .validate import is_valid, object_version, validate_object
 
 __all__ = [
+    "signatures",
     "StixError",
     "EnvelopeError",
     "loads",
