@@ -37,12 +37,12 @@ demo: install
 	$(BIN)/hotline demo
 
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check
+	$(BIN)/ruff format --check
 
 format: install
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format
+	$(BIN)/ruff check --fix
 
 test: install system-packages lint
 	$(BIN)/python -m hotline.node.translations
