@@ -174,7 +174,9 @@ STORAGES = {
 }
 MEDIA_ROOT = DATA_DIR / "files"
 
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:login"
 
 # TAXII 2.1 limits (advertised in the API root's max_content_length).
 TAXII_MAX_CONTENT_LENGTH = _env_int("HOTLINE_TAXII_MAX_CONTENT_LENGTH", 50 * 1024 * 1024)
