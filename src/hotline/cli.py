@@ -244,6 +244,165 @@ def cmd_export(args) -> None:
     print(f"Exported {count} objects to {args.output}", file=sys.stderr)
 
 
+# --- partners ---------------------------------------------------------------------------------------------
+
+
+def cmd_partner_add(args) -> None:
+    path = _setup(args.data_dir)
+    _require_initialised(path)
+    from django.contrib.auth import get_user_model
+
+    from hotline.federation import services as federation
+
+    try:
+        account = None
+        if args.account:
+            account = get_user_model().objects.filter(username=args.account).first()
+            if account is None:
+                _fail(f"no user {args.account!r}")
+        deadlines = [federation.parse_deadline(spec) for spec in args.deadline or []]
+        partner = federation.create_partner(
+            args.name, args.title, identity_id=args.identity, account=account, deadlines=deadlines
+        )
+    except federation.PartnerError as exc:
+        _fail(str(exc))
+    print(f"Partner {partner.name!r} added; shared objects go to collection {partner.outbound.alias!r}")
+
+
+def cmd_partner_list(args) -> None:
+    _setup(args.data_dir)
+    from hotline.federation import services as federation
+    from hotline.federation.models import PRIORITIES
+
+    partners = list(federation.list_partners())
+    if args.json:
+        print(json.dumps([federation.describe(p) for p in partners], indent=2, ensure_ascii=False))
+        return
+    for partner in partners:
+        deadlines = " ".join(
+            f"{p}={federation.format_duration(a)}/{federation.format_duration(r)}"
+            for p in PRIORITIES
+            for a, r in [partner.deadlines(p)]
+        )
+        print(f"{partner.name:<16} {partner.title:<40} {partner.outbound.alias:<24} {deadlines}")
+
+
+# --- the desk ---------------------------------------------------------------------------------------------
+
+
+def _acting_user(username: str | None):
+    """--as USER, else the node admin (the first superuser), else the first officer."""
+    from django.contrib.auth import get_user_model
+
+    from hotline.access import roles
+
+    users = get_user_model().objects.filter(is_active=True).order_by("pk")
+    if username:
+        return users.filter(username=username).first() or _fail(f"no active user {username!r}")
+    found = users.filter(is_superuser=True).first() or users.filter(groups__name=roles.OFFICER).first()
+    return found or _fail("no admin or officer on this node to act as; add one or give --as USER")
+
+
+def _desk_call(function, *args, **kwargs):
+    from hotline.desk.errors import DeskError
+
+    try:
+        return function(*args, **kwargs)
+    except DeskError as exc:
+        _fail(exc.message)
+
+
+def _print_message(message, as_json: bool) -> None:
+    from hotline.desk.queries import describe
+
+    if as_json:
+        print(json.dumps(describe(message), indent=2, ensure_ascii=False))
+    else:
+        print(message.stix_id)
+
+
+def cmd_send(args) -> None:
+    path = _setup(args.data_dir)
+    _require_initialised(path)
+    from hotline.desk import attachments, services
+
+    user = _acting_user(args.as_user)
+    files = [_desk_call(attachments.from_path, name) for name in args.attach or []]
+    draft = services.Draft(
+        to=args.to, kind=args.kind, priority=args.priority, subject=args.subject, body=args.body or "",
+        body_format=args.format, language=args.language or "", tlp=args.tlp, handling_code=args.handling,
+        handling_text=args.handling_text or "", attachments=files, intel_refs=args.intel or [],
+    )  # fmt: skip
+    if args.evaluation:
+        draft.source_reliability, credibility = args.evaluation[:1].upper(), args.evaluation[1:]
+        draft.information_credibility = int(credibility) if credibility.isdigit() else -1
+    _print_message(_desk_call(services.send, user, draft), args.json)
+
+
+def cmd_inbox(args) -> None:
+    path = _setup(args.data_dir)
+    _require_initialised(path)
+    from hotline.desk import queries
+
+    user = _acting_user(args.as_user)
+    messages = list(_desk_call(queries.inbox, user, include_closed=args.all))
+    rows = [queries.describe(m) for m in messages]
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        print("No messages waiting.")
+    for row in rows:
+        due = row["reply_due"] if row["state"] != "received" else row["ack_due"]
+        status = row["reply_status"] if row["state"] != "received" else row["ack_status"]
+        deadline = f"{'reply' if row['state'] != 'received' else 'ack'} by {due[:16]} {status}" if due else ""
+        print(
+            f"{row['id'][17:25]}  {row['priority']:<7} {row['kind']:<6} {row['state']:<12} "
+            f"{row['partner'] or 'internal':<10} {deadline:<36} {row['subject']}"
+        )
+
+
+def _message_arg(user, ref: str):
+    from hotline.desk import queries
+
+    return _desk_call(queries.find_message, user, ref)
+
+
+def cmd_ack(args) -> None:
+    path = _setup(args.data_dir)
+    _require_initialised(path)
+    from hotline.desk import services
+
+    user = _acting_user(args.as_user)
+    message = _desk_call(services.acknowledge, user, _message_arg(user, args.id))
+    _print_message(message, args.json)
+
+
+def cmd_reply(args) -> None:
+    path = _setup(args.data_dir)
+    _require_initialised(path)
+    from hotline.desk import attachments, services
+
+    user = _acting_user(args.as_user)
+    message = _message_arg(user, args.id)
+    files = [_desk_call(attachments.from_path, name) for name in args.attach or []]
+    answer = _desk_call(
+        services.reply, user, message, body=args.body, body_format=args.format, language=args.language or "",
+        attachments=files,
+    )  # fmt: skip
+    _print_message(answer, args.json)
+
+
+def cmd_close(args) -> None:
+    path = _setup(args.data_dir)
+    _require_initialised(path)
+    from hotline.desk import services
+
+    user = _acting_user(args.as_user)
+    message = _desk_call(services.close, user, _message_arg(user, args.id), note=args.note or "")
+    _print_message(message, args.json)
+
+
 # --- parser -----------------------------------------------------------------------------------------------
 
 
@@ -325,6 +484,68 @@ def build_parser() -> argparse.ArgumentParser:
     who.add_argument("--user")
     sub.add_argument("--read", action=argparse.BooleanOptionalAction, default=True)
     sub.add_argument("--write", action=argparse.BooleanOptionalAction, default=False)
+
+    partners = commands.add_parser("partner", help="Manage partner agencies.").add_subparsers(
+        dest="action", required=True
+    )
+    sub = command(partners, "add", cmd_partner_add, "Add a partner agency and its outbound collection.")
+    sub.add_argument("name", help="short name, e.g. mps")
+    sub.add_argument("--title", required=True, help="e.g. 'Ministry of Public Security (Viet Nam)'")
+    sub.add_argument("--identity", help="the partner's STIX identity id (default: derived from NAME)")
+    sub.add_argument("--account", help="the partner node's user here, who may read the outbound collection")
+    sub.add_argument(
+        "--deadline", action="append", metavar="PRIORITY=ACK/REPLY",
+        help="agreed deadlines, e.g. flash=15m/2h (default flash=15m/2h urgent=1h/8h routine=24h/7d)",
+    )  # fmt: skip
+    sub = command(partners, "list", cmd_partner_list, "List partner agencies and their deadlines.")
+    sub.add_argument("--json", action="store_true")
+
+    as_help = "act as this user (default: the node admin, else the first officer)"
+    sub = command(commands, "send", cmd_send, "Send a hotline message; prints its id.")
+    sub.add_argument("--to", required=True, help="a partner's name, or 'internal'")
+    sub.add_argument("--kind", required=True, choices=["alert", "rfi", "notice"])
+    sub.add_argument("--priority", required=True, choices=["flash", "urgent", "routine"])
+    sub.add_argument("--subject", required=True)
+    sub.add_argument("--body", default="")
+    sub.add_argument("--format", default="text", choices=["text", "markdown"], help="of the body")
+    sub.add_argument("--language", choices=["en", "id", "vi"], help="default: detected")
+    sub.add_argument(
+        "--tlp", default="amber", help="clear, green, amber, amber+strict or red (default amber)"
+    )
+    sub.add_argument("--handling", default="H0", choices=["H0", "H1", "H2", "H3"])
+    sub.add_argument("--handling-text", help="the restriction, with --handling H3")
+    sub.add_argument(
+        "--evaluation", help="admiralty code: source reliability A-F and credibility 1-6, e.g. B2"
+    )
+    sub.add_argument("--attach", action="append", metavar="FILE", help="attach a file (repeatable)")
+    sub.add_argument("--intel", action="append", metavar="STIX_ID", help="attach a stored STIX object")
+    sub.add_argument("--as", dest="as_user", metavar="USER", help=as_help)
+    sub.add_argument("--json", action="store_true", help="print the message as JSON")
+
+    sub = command(commands, "inbox", cmd_inbox, "List received messages with their state and deadlines.")
+    sub.add_argument("--all", action="store_true", help="closed messages too")
+    sub.add_argument("--as", dest="as_user", metavar="USER", help=as_help)
+    sub.add_argument("--json", action="store_true")
+
+    sub = command(commands, "ack", cmd_ack, "Acknowledge a received message.")
+    sub.add_argument("id", help="the message id, or the start of its UUID")
+    sub.add_argument("--as", dest="as_user", metavar="USER", help=as_help)
+    sub.add_argument("--json", action="store_true")
+
+    sub = command(commands, "reply", cmd_reply, "Reply to a received message; prints the reply's id.")
+    sub.add_argument("id", help="the message id, or the start of its UUID")
+    sub.add_argument("--body", required=True)
+    sub.add_argument("--format", default="text", choices=["text", "markdown"], help="of the body")
+    sub.add_argument("--language", choices=["en", "id", "vi"], help="default: detected")
+    sub.add_argument("--attach", action="append", metavar="FILE", help="attach a file (repeatable)")
+    sub.add_argument("--as", dest="as_user", metavar="USER", help=as_help)
+    sub.add_argument("--json", action="store_true")
+
+    sub = command(commands, "close", cmd_close, "Close a message.")
+    sub.add_argument("id", help="the message id, or the start of its UUID")
+    sub.add_argument("--note")
+    sub.add_argument("--as", dest="as_user", metavar="USER", help=as_help)
+    sub.add_argument("--json", action="store_true")
 
     sub = command(commands, "import", cmd_import, "Import a STIX bundle or TAXII envelope into a collection.")
     sub.add_argument("file")

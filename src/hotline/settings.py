@@ -6,6 +6,12 @@ HOTLINE_SECRET_KEY    overrides DATA_DIR/secret_key (written by `hotline init`)
 HOTLINE_DEBUG         "1" for development only
 HOTLINE_ALLOWED_HOSTS comma-separated; default loopback names
 HOTLINE_BASE_URL      how partners and clients reach this node, e.g. https://hotline.bnpt.go.id
+HOTLINE_ATTACHMENT_MAX_BYTES   largest file attached to a hotline message (default 10 MB)
+HOTLINE_ATTACHMENT_TYPES       comma-separated MIME types accepted (default: see desk/attachments.py)
+HOTLINE_EMAIL_BACKEND  Django email backend for notifications (default: console, i.e. the worker's log);
+                       with smtp: HOTLINE_EMAIL_HOST, _PORT, _USER, _PASSWORD, _USE_TLS, HOTLINE_EMAIL_FROM
+HOTLINE_WEBHOOK_URL    optional: the worker POSTs each desk notification there as JSON
+HOTLINE_SUPERVISOR_AFTER_MINUTES  a missed deadline reaches supervisors this long after the duty officer (15)
 """
 
 import json
@@ -109,6 +115,8 @@ INSTALLED_APPS = [
     "hotline.access",
     "hotline.taxii",
     "hotline.node",
+    "hotline.federation",
+    "hotline.desk",
     "hotline.web",
 ]
 
@@ -187,6 +195,22 @@ TAXII_INLINE_OBJECTS = _env_int("HOTLINE_TAXII_INLINE_OBJECTS", 5000)
 # Status resources are kept at least this long (the spec asks for 24 hours at least).
 TAXII_STATUS_RETENTION_HOURS = _env_int("HOTLINE_TAXII_STATUS_RETENTION_HOURS", 72)
 DATA_UPLOAD_MAX_MEMORY_SIZE = TAXII_MAX_CONTENT_LENGTH
+
+# The hotline desk.
+HOTLINE_ATTACHMENT_MAX_BYTES = _env_int("HOTLINE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Empty: the default list in hotline/desk/attachments.py.
+HOTLINE_ATTACHMENT_TYPES = [
+    t.strip() for t in os.environ.get("HOTLINE_ATTACHMENT_TYPES", "").split(",") if t.strip()
+]
+HOTLINE_SUPERVISOR_AFTER_MINUTES = _env_int("HOTLINE_SUPERVISOR_AFTER_MINUTES", 15)
+HOTLINE_WEBHOOK_URL = os.environ.get("HOTLINE_WEBHOOK_URL", "")
+EMAIL_BACKEND = os.environ.get("HOTLINE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("HOTLINE_EMAIL_HOST", "localhost")
+EMAIL_PORT = _env_int("HOTLINE_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("HOTLINE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("HOTLINE_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("HOTLINE_EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("HOTLINE_EMAIL_FROM", f"hotline@{NODE_NAME}.invalid")
 
 LOGGING = {
     "version": 1,

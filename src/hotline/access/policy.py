@@ -3,8 +3,9 @@
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 
+from hotline.access import roles
 from hotline.access.models import CollectionGrant
-from hotline.intel.models import Collection
+from hotline.intel.models import Collection, CollectionEntry
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -47,3 +48,82 @@ def visible_collections(user: User) -> QuerySet:
 def can_view_status(user: User, owner_id: int | None) -> bool:
     """A TAXII status belongs to the user who posted the objects (and the node admins)."""
     return _is_active(user) and (user.is_superuser or user.pk == owner_id)
+
+
+# --- the hotline desk --------------------------------------------------------------------------------------
+#
+# Who may use the desk (issue 3; issue 5 extends these rules):
+#   officers, supervisors and node admins use it: read, send, acknowledge, reply, close;
+#   analysts may read what the desk holds (inbox, outbox, threads, search, reports) but not act;
+#   anyone else (a partner node's account, an ambassador, an auditor) sees nothing of it;
+#   a TLP:RED message is shown only to its named recipients here: its author, the officer it is assigned to,
+#   and the users named on it (a supervisor becomes one when a deadline of the message escalates to them);
+#   the roster is managed by supervisors and admins; an officer may write the handover note of an own shift.
+
+DESK_ROLES = frozenset({roles.OFFICER, roles.SUPERVISOR, roles.ADMIN})
+DESK_READ_ROLES = DESK_ROLES | {roles.ANALYST}
+ROSTER_ROLES = frozenset({roles.SUPERVISOR, roles.ADMIN})
+
+
+def role_names(user: User) -> frozenset[str]:
+    """The user's roles (node admins, i.e. superusers, have the admin role whatever their groups)."""
+    if not _is_active(user):
+        return frozenset()
+    names = frozenset(user.groups.values_list("name", flat=True))
+    return names | {roles.ADMIN} if user.is_superuser else names
+
+
+def can_use_desk(user: User) -> bool:
+    """May send, acknowledge, reply to and close messages."""
+    return bool(role_names(user) & DESK_ROLES)
+
+
+def can_read_desk(user: User) -> bool:
+    """May read the desk's messages (subject to TLP:RED) and reports."""
+    return bool(role_names(user) & DESK_READ_ROLES)
+
+
+def _named_on(user: User, message) -> bool:
+    return (
+        user.pk in (message.created_by_id, message.assigned_to_id)
+        or message.recipients.filter(pk=user.pk).exists()
+    )
+
+
+def can_see_message(user: User, message) -> bool:
+    if not can_read_desk(user):
+        return False
+    return message.tlp != "red" or _named_on(user, message)
+
+
+def can_act_on_message(user: User, message) -> bool:
+    return can_use_desk(user) and can_see_message(user, message)
+
+
+def visible_messages(user: User, messages: QuerySet) -> QuerySet:
+    """`messages` (a queryset of desk messages) narrowed to those the user may see, as one query."""
+    if not can_read_desk(user):
+        return messages.none()
+    named = messages.model.recipients.through.objects.filter(user_id=user.pk).values("message_id")
+    return messages.filter(
+        ~Q(tlp="red") | Q(created_by_id=user.pk) | Q(assigned_to_id=user.pk) | Q(pk__in=named)
+    )
+
+
+def can_manage_roster(user: User) -> bool:
+    return bool(role_names(user) & ROSTER_ROLES)
+
+
+def can_be_on_duty(user: User) -> bool:
+    return bool(role_names(user) & {roles.OFFICER, roles.SUPERVISOR})
+
+
+def can_see_object_ids(user: User, stix_ids) -> set[str]:
+    """Which of these STIX objects the user may read (held in a collection they may read)."""
+    if not _is_active(user):
+        return set()
+    entries = CollectionEntry.objects.filter(stix_id__in=list(stix_ids))
+    if not user.is_superuser:
+        readable = _grants(user).filter(can_read=True).values("collection_id")
+        entries = entries.filter(collection_id__in=readable)
+    return set(entries.values_list("stix_id", flat=True).distinct())

@@ -5,7 +5,8 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet
 
-from hotline.intel.models import Collection, CollectionEntry
+from hotline import stix
+from hotline.intel.models import Collection, CollectionEntry, StixObject
 
 FIRST, LAST, ALL = "first", "last", "all"
 
@@ -99,3 +100,25 @@ def all_bodies(collection: Collection | None = None, *, latest_only: bool = True
         if obj_id not in seen:
             seen.add(obj_id)
             yield body
+
+
+def latest_objects(stix_ids, collections: QuerySet | None = None) -> dict[str, dict]:
+    """The newest stored version of each of these objects, parsed, by id (ids not stored are absent).
+    With `collections`, only versions that are members of one of them are considered."""
+    stix_ids = list(dict.fromkeys(stix_ids))
+    if not stix_ids:
+        return {}
+    if collections is None:
+        rows = StixObject.objects.filter(stix_id__in=stix_ids)
+    else:
+        rows = StixObject.objects.filter(
+            pk__in=CollectionEntry.objects.filter(collection__in=collections, stix_id__in=stix_ids).values(
+                "obj_id"
+            )
+        )
+    found: dict[str, tuple] = {}
+    for stix_id, version, stored_at, body in rows.values_list("stix_id", "version", "stored_at", "body"):
+        key = (version or stored_at, stored_at)
+        if stix_id not in found or key > found[stix_id][0]:
+            found[stix_id] = (key, body)
+    return {stix_id: stix.loads(body) for stix_id, (_, body) in found.items()}

@@ -37,7 +37,8 @@ def seed(password: str) -> None:
     for username, role in DEMO_USERS:
         user = users.objects.filter(username=username).first()
         if user is None:
-            create_user(username, role, password, check_password=False)
+            email = f"{username}@{settings.NODE_NAME}.demo.invalid"  # emails appear in the worker's log
+            create_user(username, role, password, email=email, check_password=False)
         else:
             user.set_password(password)
             user.save(update_fields=["password"])
@@ -45,6 +46,33 @@ def seed(password: str) -> None:
         result = intel.add_objects(Collection.objects.get(alias=alias), objects)
         if result.failures:
             raise RuntimeError(f"demo data rejected: {result.failures}")
+    _seed_desk(settings.NODE_NAME)
+
+
+def _seed_desk(node: str) -> None:
+    """The other demo node as a partner, and the demo officer on duty around the clock for 30 days."""
+    from datetime import timedelta
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from hotline.desk.models import DutyShift
+    from hotline.federation import services as federation
+    from hotline.federation.models import Partner
+
+    for name, title in NODES:
+        if name != node and not Partner.objects.filter(name=name).exists():
+            federation.create_partner(name, title)
+    if not DutyShift.objects.exists():
+        users = get_user_model().objects
+        start = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
+        DutyShift.objects.create(
+            officer=users.get(username="officer"),
+            starts_at=start,
+            ends_at=start + timedelta(days=30),
+            handover_note="Demo: one shift covers the whole month.",
+            created_by=users.get(username="supervisor"),
+        )
 
 
 def run(data_dir: Path, *, base_port: int, host: str) -> int:
@@ -66,7 +94,10 @@ def run(data_dir: Path, *, base_port: int, host: str) -> int:
             f"http://{bind}",
         )
         _hotline("demo-seed", "--data-dir", str(node_dir), env={"HOTLINE_DEMO_PASSWORD": password})
-        env = {"HOTLINE_DATA_DIR": str(node_dir)}
+        env = {
+            "HOTLINE_DATA_DIR": str(node_dir),
+            "HOTLINE_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+        }
         children.append((f"{name} web", processes.web_command(bind, workers=2, threads=4), env))
         children.append((f"{name} worker", processes.worker_command(node_dir), env))
 

@@ -4,12 +4,16 @@ so seeding a node twice stores nothing new. Invented items are labelled DEMO and
 import uuid
 
 from hotline.stix import mark
+from hotline.stix.extensions import project_id
 
 _NAMESPACE = uuid.UUID("7f1c2d4e-2b1a-4c55-9a53-3d8b2e6f0a11")
 _CREATED = "2025-06-18T09:00:00.000Z"
 
 
 def _id(kind: str, key: str) -> str:
+    if kind == "identity" and key in ("bnpt", "mps"):
+        # The agencies' identities are their nodes' identities (federation.services.node_identity_id).
+        return project_id("identity", f"node/{key}")
     return f"{kind}--{uuid.uuid5(_NAMESPACE, key)}"
 
 

@@ -19,7 +19,14 @@ class Periodic:
 
 
 def _periodic_jobs() -> list[Periodic]:
-    return [Periodic("purge-taxii-statuses", timedelta(hours=1), "hotline.taxii.tasks:purge_old_statuses")]
+    return [
+        Periodic("purge-taxii-statuses", timedelta(hours=1), "hotline.taxii.tasks:purge_old_statuses"),
+        Periodic("desk-check-deadlines", timedelta(minutes=1), "hotline.desk.tasks:check_deadlines"),
+        # Notifications are delivered as they are made; this sweep catches any whose job was lost.
+        Periodic(
+            "desk-deliver-notifications", timedelta(minutes=1), "hotline.desk.tasks:deliver_notifications"
+        ),
+    ]
 
 
 def _task(path: str):

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class DeskConfig(AppConfig):
+    name = "hotline.desk"
+    label = "desk"
+    verbose_name = "Hotline desk"
+
+    def ready(self) -> None:
+        from hotline.desk import inbound, stix_types
+        from hotline.federation.signals import objects_received
+
+        stix_types.register()
+        objects_received.connect(inbound.on_objects_received, dispatch_uid="hotline.desk.inbound")

@@ -1,0 +1,7 @@
+"""What federation tells the features above it. Issue 4 sends `objects_received` once a partner's objects are
+verified and stored; the desk (which federation must not import) listens and files the messages among them."""
+
+from django.dispatch import Signal
+
+# sender: the Partner; kwargs: objects (list of STIX objects as dicts), now (datetime or None)
+objects_received = Signal()

@@ -1,0 +1,23 @@
+"""The worker's scheduler runs the deadline check and the notification sweep every minute."""
+
+from datetime import UTC, datetime, timedelta
+
+from hotline.node import schedule
+
+
+def test_enqueued_once_per_minute(db):
+    t0 = datetime(2025, 7, 1, 8, 0, tzinfo=UTC)
+
+    first = schedule.enqueue_due(t0)
+    same_minute = schedule.enqueue_due(t0 + timedelta(seconds=30))
+    next_minute = schedule.enqueue_due(t0 + timedelta(minutes=1))
+
+    assert {"desk-check-deadlines", "desk-deliver-notifications"} <= set(first)
+    assert same_minute == []
+    assert set(next_minute) == {"desk-check-deadlines", "desk-deliver-notifications"}
+
+
+def test_the_task_runs_the_check(desk_tasks=None):
+    from hotline.desk import tasks
+
+    assert tasks.check_deadlines.func.__module__ == "hotline.desk.tasks"
