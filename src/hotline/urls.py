@@ -5,5 +5,6 @@ urlpatterns = [
     path("taxii2/", include("hotline.taxii.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("desk/", include("hotline.desk.urls")),
     path("", include("hotline.web.urls")),
 ]
