@@ -1,5 +1,6 @@
 """RFC 8785 (JSON Canonicalization Scheme) serialisation, for hashing and signing STIX objects."""
 
+import json
 from typing import Any
 
 import rfc8785
@@ -8,9 +9,46 @@ from .errors import StixError
 
 __all__ = ["canonical_json"]
 
+_MAX_SAFE_INTEGER = 2**53 - 1
+_FAST_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+
+
+def _plain(value: Any) -> bool:
+    """Whether Python's C JSON encoder writes ``value`` exactly as RFC 8785 does: no floats (ES6 number
+    formatting differs), integers in the safe range, and keys without characters beyond U+FFFF (RFC 8785
+    sorts keys by UTF-16 code units, Python by code points; the two orders differ only there)."""
+    stack = [value]
+    pop, push = stack.pop, stack.append
+    while stack:
+        item = pop()
+        kind = type(item)
+        if kind is str or kind is bool or item is None:
+            continue
+        if kind is int:
+            if not -_MAX_SAFE_INTEGER <= item <= _MAX_SAFE_INTEGER:
+                return False
+        elif kind is dict:
+            for key, sub in item.items():
+                if type(key) is not str or (not key.isascii() and max(key) > "\uffff"):
+                    return False
+                push(sub)
+        elif kind is list:
+            stack.extend(item)
+        else:
+            return False
+    return True
+
 
 def canonical_json(obj: Any) -> bytes:
-    """The RFC 8785 canonical UTF-8 bytes of ``obj`` (sorted keys, ES6 number format, no spaces)."""
+    """The RFC 8785 canonical UTF-8 bytes of ``obj`` (sorted keys, ES6 number format, no spaces).
+
+    Most STIX objects hold only strings, integers, booleans and ASCII keys; for those Python's C encoder
+    gives the same bytes about ten times faster than the reference implementation, which handles the rest."""
+    if _plain(obj):
+        try:
+            return _FAST_ENCODER.encode(obj).encode("utf-8")
+        except UnicodeEncodeError:
+            pass  # a lone surrogate: the reference implementation reports it
     try:
         return rfc8785.dumps(obj)
     except rfc8785.CanonicalizationError as exc:
