@@ -10,6 +10,17 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session")
+def _node_keys_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("node-keys")
+
+
+@pytest.fixture(autouse=True)
+def _node_signing_key(settings, _node_keys_dir):
+    # In-process tests sign with a throwaway key, never one in the working directory's data/.
+    settings.KEYS_DATA_DIR = _node_keys_dir
+
+
 @pytest.fixture
 def actors(db):
     return create_actors()

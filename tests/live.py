@@ -45,10 +45,13 @@ class LiveNode:
     port: int
     process: subprocess.Popen | None = None
     env: dict = field(default_factory=dict)
+    scheme: str = "http"
+    serve_args: list = field(default_factory=list)  # e.g. --certfile/--keyfile/--ca-certs
+    health_kwargs: dict = field(default_factory=dict)  # requests options for the health check (TLS)
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{self.scheme}://127.0.0.1:{self.port}"
 
     @property
     def api_root(self) -> str:
@@ -68,7 +71,7 @@ class LiveNode:
         log = (self.data_dir / "serve.log").open("ab")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "hotline.cli", "serve", "--data-dir", str(self.data_dir),
-             "--bind", f"127.0.0.1:{self.port}", "--workers", "2", "--threads", "4"],
+             "--bind", f"127.0.0.1:{self.port}", "--workers", "2", "--threads", "4", *self.serve_args],
             stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **self.env},
         )  # fmt: skip
         deadline = time.monotonic() + 90
@@ -76,9 +79,9 @@ class LiveNode:
             if self.process.poll() is not None:
                 raise RuntimeError(f"node exited: {(self.data_dir / 'serve.log').read_text()[-3000:]}")
             try:
-                if requests.get(self.url + "/healthz", timeout=5).ok:
+                if requests.get(self.url + "/healthz", timeout=5, **self.health_kwargs).ok:
                     return self
-            except (requests.ConnectionError, requests.Timeout):
+            except (requests.ConnectionError, requests.Timeout):  # (an SSLError is a ConnectionError)
                 pass  # not listening yet, or the first request is still loading the application
             time.sleep(0.2)
         self.stop()

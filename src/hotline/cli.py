@@ -53,12 +53,19 @@ def cmd_serve(args) -> None:
     from hotline.node import processes
 
     env = {"HOTLINE_DATA_DIR": str(path)}
-    children = [("web", processes.web_command(args.bind, args.workers, args.threads), env)]
+    if bool(args.certfile) != bool(args.keyfile) or (args.ca_certs and not args.certfile):
+        _fail("HTTPS needs --certfile and --keyfile (and --ca-certs only with them)")
+    tls = processes.tls_arguments(args.certfile, args.keyfile, args.ca_certs)
+    children = [("web", processes.web_command(args.bind, args.workers, args.threads) + tls, env)]
     if not args.web_only:
         children.append(("worker", processes.worker_command(path), env))
 
     def announce():
-        print(f"Hotline node on http://{args.bind}/ (TAXII: http://{args.bind}/taxii2/); Ctrl-C stops it")
+        scheme = "https" if args.certfile else "http"
+        print(
+            f"Hotline node on {scheme}://{args.bind}/ (TAXII: {scheme}://{args.bind}/taxii2/); "
+            "Ctrl-C stops it"
+        )
 
     sys.exit(processes.supervise(children, announce=announce))
 
@@ -247,6 +254,16 @@ def cmd_export(args) -> None:
 # --- partners ---------------------------------------------------------------------------------------------
 
 
+def _link_from_args(args):
+    from hotline.federation import services as federation
+
+    return federation.Link(
+        url=args.url or "", username=args.user or "", password=args.password or "", token=args.token or "",
+        public_keys=args.public_key or [], ca_file=args.ca or "", client_cert=args.cert or "",
+        client_key=args.key or "", push_enabled=not args.no_push, pull_enabled=not args.no_pull,
+    )  # fmt: skip
+
+
 def cmd_partner_add(args) -> None:
     path = _setup(args.data_dir)
     _require_initialised(path)
@@ -262,11 +279,38 @@ def cmd_partner_add(args) -> None:
                 _fail(f"no user {args.account!r}")
         deadlines = [federation.parse_deadline(spec) for spec in args.deadline or []]
         partner = federation.create_partner(
-            args.name, args.title, identity_id=args.identity, account=account, deadlines=deadlines
-        )
+            args.name, args.title, identity_id=args.identity, account=account, deadlines=deadlines,
+            link=_link_from_args(args),
+        )  # fmt: skip
     except federation.PartnerError as exc:
         _fail(str(exc))
     print(f"Partner {partner.name!r} added; shared objects go to collection {partner.outbound.alias!r}")
+
+
+def cmd_partner_link(args) -> None:
+    path = _setup(args.data_dir)
+    _require_initialised(path)
+    from hotline.federation import services as federation
+
+    try:
+        partner = federation.get_partner(args.name)
+        given = _link_from_args(args)
+        current = federation.Link(
+            **{name: getattr(partner, name) for name in federation.Link.__dataclass_fields__}
+        )
+        # Options not given keep their value; --token replaces a user and password and the other way round.
+        for name in ("url", "ca_file", "client_cert", "client_key"):
+            setattr(current, name, getattr(given, name) or getattr(current, name))
+        if given.token:
+            current.token, current.username, current.password = given.token, "", ""
+        if given.username:
+            current.token, current.username, current.password = "", given.username, given.password
+        current.public_keys = given.public_keys or current.public_keys
+        current.push_enabled, current.pull_enabled = given.push_enabled, given.pull_enabled
+        partner = federation.update_link(partner, current)
+    except federation.PartnerError as exc:
+        _fail(str(exc))
+    print(f"Link to partner {partner.name!r} updated")
 
 
 def cmd_partner_list(args) -> None:
@@ -284,7 +328,126 @@ def cmd_partner_list(args) -> None:
             for p in PRIORITIES
             for a, r in [partner.deadlines(p)]
         )
-        print(f"{partner.name:<16} {partner.title:<40} {partner.outbound.alias:<24} {deadlines}")
+        state = "" if partner.active else "  (removed)"
+        print(f"{partner.name:<16} {partner.title:<40} {partner.outbound.alias:<24} {deadlines}{state}")
+
+
+def cmd_partner_show(args) -> None:
+    _setup(args.data_dir)
+    from hotline.federation import services as federation
+
+    try:
+        partner = federation.get_partner(args.name)
+    except federation.PartnerError as exc:
+        _fail(str(exc))
+    data = federation.describe(partner)
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    link = data["link"]
+
+    def leg(name: str) -> str:
+        info = link[name]
+        if not info["enabled"]:
+            return "off"
+        state = {True: "ok", False: "FAILING", None: "not yet"}[info["last_ok"]]
+        text = f"{state}, last success {info['last_at'] or 'never'}"
+        if info["failures"]:
+            text += f", {info['failures']} failures, next attempt {info['next_attempt_at']}"
+        return text
+
+    lines = [
+        f"{partner.name}: {partner.title}{'' if partner.active else '  (removed: no sync)'}",
+        f"  identity     {data['identity']}",
+        f"  url          {partner.url or '(none: the partner pulls from us)'}",
+        f"  auth         {data['auth'] or 'none'}{' as ' + partner.username if partner.username else ''}",
+        f"  account here {data['account'] or '(none)'}",
+        f"  keys         {len(partner.public_keys)} public key(s)",
+        f"  collections  {data['outbound']} (to them), {data['inbound']} (from them)",
+        f"  push         {leg('push')}; queue {link['push']['queue']}",
+        f"  pull         {leg('pull')}",
+        f"  last error   {link['last_error'] or '-'}",
+        f"  error at     {link['last_error_at'] or '-'}",
+        f"  quarantined  {link['quarantined']}",
+    ]
+    print("\n".join(lines))
+
+
+def cmd_partner_remove(args) -> None:
+    _setup(args.data_dir)
+    from hotline.federation import services as federation
+
+    try:
+        partner = federation.remove_partner(federation.get_partner(args.name))
+    except federation.PartnerError as exc:
+        _fail(str(exc))
+    print(f"Partner {partner.name!r} removed: no more sync; its messages and collections are kept")
+
+
+def cmd_partner_quarantine(args) -> None:
+    _setup(args.data_dir)
+    from hotline.federation import services as federation
+
+    try:
+        partner = federation.get_partner(args.name)
+    except federation.PartnerError as exc:
+        _fail(str(exc))
+    rows = [
+        {"id": q.stix_id, "version": q.version or None, "reason": q.reason, "via": q.via, "times": q.times,
+         "at": q.at.isoformat(), "last_at": q.last_at.isoformat()}
+        for q in partner.quarantined.all()
+    ]  # fmt: skip
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        print(f"Nothing from {partner.name} is in quarantine.")
+    for row in rows:
+        print(
+            f"{row['last_at'][:19]}  {row['via']:<4} x{row['times']:<3} {row['id'] or '(no id)'}  "
+            f"{row['reason']}"
+        )
+
+
+def cmd_sync(args) -> None:
+    path = _setup(args.data_dir)
+    _require_initialised(path)
+    from hotline.federation import services as federation
+    from hotline.federation import sync
+
+    names = (
+        [args.partner] if args.partner else [p.name for p in federation.list_partners().filter(active=True)]
+    )
+    for name in names:
+        try:
+            partner = federation.get_partner(name)
+        except federation.PartnerError as exc:
+            _fail(str(exc))
+        pushed, pulled = sync.sync_now(partner)
+        partner.refresh_from_db()
+        error = f"; last error: {partner.last_error}" if partner.last_error else ""
+        print(f"{name}: pushed {pushed}, pulled {pulled}{error}")
+
+
+def cmd_node_identity(args) -> None:
+    path = _setup(args.data_dir)
+    _require_initialised(path)
+    from hotline.federation import services as federation
+
+    data = federation.node_card()
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    print(
+        f"node        {data['name']} ({data['title']})\n"
+        f"identity    {data['identity_id']}\n"
+        f"public key  {data['public_key']}\n"
+        f"key id      {data['key_id']}\n"
+        f"TAXII       {data['taxii_url'] or '(no base URL: hotline init --base-url URL)'}\n"
+        f"\nA partner adds this node with:\n  hotline partner add {data['name']} "
+        f"--title {json.dumps(data['title'])} "
+        f"--url {data['taxii_url'] or 'URL'} --public-key {data['public_key']} --token … --account …"
+    )
 
 
 # --- the desk ---------------------------------------------------------------------------------------------
@@ -406,6 +569,24 @@ def cmd_close(args) -> None:
 # --- parser -----------------------------------------------------------------------------------------------
 
 
+def _link_arguments(sub) -> None:
+    sub.add_argument(
+        "--url", help="the partner node's TAXII discovery URL, e.g. https://hotline.mps.gov.vn/taxii2/"
+    )
+    sub.add_argument("--user", help="our user name on the partner's node")
+    sub.add_argument("--password", help="its password (or give --token)")
+    sub.add_argument("--token", help="an API token the partner gave us")
+    sub.add_argument(
+        "--public-key", action="append", metavar="KEY",
+        help="the partner's public signing key (`hotline node identity` on their node); repeatable",
+    )  # fmt: skip
+    sub.add_argument("--ca", metavar="FILE", help="CA certificate(s) that sign the partner's TLS certificate")
+    sub.add_argument("--cert", metavar="FILE", help="our TLS client certificate, for mutual TLS")
+    sub.add_argument("--key", metavar="FILE", help="the client certificate's private key")
+    sub.add_argument("--no-push", action="store_true", help="do not push; the partner pulls from us")
+    sub.add_argument("--no-pull", action="store_true", help="do not pull; the partner pushes to us")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hotline", description="A Hotline node (STIX 2.1 over TAXII 2.1).")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -432,6 +613,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--threads", type=int, default=4, help="threads per worker process (default 4)")
     sub.add_argument(
         "--web-only", action="store_true", help="no worker here (run `hotline worker` separately)"
+    )
+    sub.add_argument("--certfile", help="serve HTTPS with this certificate (PEM)")
+    sub.add_argument("--keyfile", help="the certificate's private key (PEM)")
+    sub.add_argument(
+        "--ca-certs", help="require TLS client certificates signed by these CAs (mutual TLS between nodes)"
     )
 
     sub = command(commands, "worker", cmd_worker, "Run the background worker only.")
@@ -497,7 +683,35 @@ def build_parser() -> argparse.ArgumentParser:
         "--deadline", action="append", metavar="PRIORITY=ACK/REPLY",
         help="agreed deadlines, e.g. flash=15m/2h (default flash=15m/2h urgent=1h/8h routine=24h/7d)",
     )  # fmt: skip
+    _link_arguments(sub)
+    sub = command(
+        partners,
+        "link",
+        cmd_partner_link,
+        "Change how this node reaches a partner (options not given are kept).",
+    )
+    sub.add_argument("name")
+    _link_arguments(sub)
     sub = command(partners, "list", cmd_partner_list, "List partner agencies and their deadlines.")
+    sub.add_argument("--json", action="store_true")
+    sub = command(partners, "show", cmd_partner_show, "Show a partner and the state of the link (sync).")
+    sub.add_argument("name")
+    sub.add_argument("--json", action="store_true")
+    sub = command(partners, "remove", cmd_partner_remove, "Stop syncing with a partner (its data is kept).")
+    sub.add_argument("name")
+    sub = command(
+        partners, "quarantine", cmd_partner_quarantine, "What a partner sent that failed verification."
+    )
+    sub.add_argument("name")
+    sub.add_argument("--json", action="store_true")
+
+    sub = command(
+        commands, "sync", cmd_sync, "Push to and pull from partners now (the worker does it anyway)."
+    )
+    sub.add_argument("partner", nargs="?", help="one partner (default: all)")
+
+    node = commands.add_parser("node", help="This node.").add_subparsers(dest="action", required=True)
+    sub = command(node, "identity", cmd_node_identity, "Print what a partner needs to add this node.")
     sub.add_argument("--json", action="store_true")
 
     as_help = "act as this user (default: the node admin, else the first officer)"

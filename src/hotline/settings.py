@@ -12,6 +12,11 @@ HOTLINE_EMAIL_BACKEND  Django email backend for notifications (default: console,
                        with smtp: HOTLINE_EMAIL_HOST, _PORT, _USER, _PASSWORD, _USE_TLS, HOTLINE_EMAIL_FROM
 HOTLINE_WEBHOOK_URL    optional: the worker POSTs each desk notification there as JSON
 HOTLINE_SUPERVISOR_AFTER_MINUTES  a missed deadline reaches supervisors this long after the duty officer (15)
+HOTLINE_FEDERATION_INTERVAL     seconds between the worker's pushes to / pulls from partners (5)
+HOTLINE_FEDERATION_MAX_BACKOFF  longest wait between retries to a failing partner, seconds (300)
+HOTLINE_FEDERATION_TIMEOUT      HTTP timeout towards partners, seconds (15)
+HOTLINE_FEDERATION_BATCH        objects per push request / pull page (500)
+HOTLINE_KEYS_DIR                where keys/signing-key.pem lives (default: the data directory)
 """
 
 import json
@@ -96,6 +101,8 @@ NODE_TITLE = NODE.get("title", NODE_NAME)
 BASE_URL = os.environ.get("HOTLINE_BASE_URL") or NODE.get("base_url", "")
 
 SECRET_KEY = _secret_key()
+# Where keys/signing-key.pem lives (the node's Ed25519 federation key); tests point it elsewhere.
+KEYS_DATA_DIR = Path(os.environ.get("HOTLINE_KEYS_DIR") or DATA_DIR)
 DEBUG = _env_bool("HOTLINE_DEBUG")
 ALLOWED_HOSTS = [
     h.strip()
@@ -211,6 +218,13 @@ EMAIL_HOST_USER = os.environ.get("HOTLINE_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("HOTLINE_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("HOTLINE_EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("HOTLINE_EMAIL_FROM", f"hotline@{NODE_NAME}.invalid")
+
+# Federation (issue 4): how often the worker pushes to and pulls from partners, the longest wait between
+# retries after failures, the HTTP timeout, and how many objects go in one request.
+FEDERATION_INTERVAL = _env_int("HOTLINE_FEDERATION_INTERVAL", 5)
+FEDERATION_MAX_BACKOFF = _env_int("HOTLINE_FEDERATION_MAX_BACKOFF", 300)
+FEDERATION_TIMEOUT = _env_int("HOTLINE_FEDERATION_TIMEOUT", 15)
+FEDERATION_BATCH = _env_int("HOTLINE_FEDERATION_BATCH", 500)
 
 LOGGING = {
     "version": 1,

@@ -127,3 +127,95 @@ def can_see_object_ids(user: User, stix_ids) -> set[str]:
         readable = _grants(user).filter(can_read=True).values("collection_id")
         entries = entries.filter(collection_id__in=readable)
     return set(entries.values_list("stix_id", flat=True).distinct())
+
+
+# --- sharing with partner agencies --------------------------------------------------------------------------
+#
+# What may be placed in a partner's outbound collection (federation.services.share asks, for every object):
+#   an object addressed to someone (addressee_ref) goes only to that partner;
+#   a receipt or acknowledgement goes only to the partner whose message it confirms;
+#   TLP:RED goes only to a named recipient: the addressee of the object itself, or of a message it is shared
+#   with and attached to;
+#   an object that came from another partner (created by it, or received in its inbound collection) is never
+#   passed to a third party: the originator has not consented (no consent mechanism exists yet, so: never).
+# The standard objects every node holds (TLP marking definitions, the project's identity and extension
+# definitions) may always be shared.
+
+CONFIRMATION_TYPES = frozenset({"hotline-receipt", "hotline-acknowledgement"})
+MESSAGE_TYPE = "hotline-message"
+
+
+class SharingRefused(ValueError):
+    """An object may not go to that partner; the message says which rule and why."""
+
+
+def _standard_ids() -> frozenset[str]:
+    from hotline import stix
+    from hotline.stix.extensions import PROJECT_EXTENSIONS, PROJECT_IDENTITY
+
+    return frozenset({PROJECT_IDENTITY["id"], *PROJECT_EXTENSIONS, *stix.TLP_MARKINGS})
+
+
+def _confirmed_message_author(obj: dict) -> str | None:
+    from hotline.intel import queries
+
+    message = queries.latest_objects([obj.get("object_ref", "")]).get(obj.get("object_ref", ""))
+    return message.get("created_by_ref") if message else None
+
+
+def share_refusal(obj: dict, partner, *, along=(), home_identity: str = "") -> str | None:
+    """Why `obj` may not be placed in `partner`'s outbound collection, or None if it may. `along`: the other
+    objects shared in the same step (a message and what is attached to it). `partner` is a federation
+    Partner (duck-typed: name, identity_id, and its model's manager for the other partners)."""
+    stix_id = obj.get("id", "")
+    if stix_id in _standard_ids():
+        return None
+    addressee = obj.get("addressee_ref")
+    if addressee and addressee != partner.identity_id:
+        return f"{stix_id} is addressed to {addressee}, not to {partner.name}"
+    if obj.get("type") in CONFIRMATION_TYPES:
+        author = _confirmed_message_author(obj)
+        if author != partner.identity_id:
+            return f"{stix_id} confirms a message that {partner.name} did not send"
+    from hotline import stix
+
+    if stix.tlp_level(obj) == "red" and not _named_recipient(obj, partner, along):
+        return f"{stix_id} is TLP:RED and {partner.name} is not a named recipient of it"
+    others = partner.__class__.objects.exclude(pk=partner.pk)
+    origin = obj.get("created_by_ref")
+    if origin and origin != home_identity:
+        other = others.filter(identity_id=origin).first()
+        if other is not None:
+            return (
+                f"{stix_id} came from {other.name}; it is not passed to {partner.name} without the "
+                "originator's consent"
+            )
+    inbound_elsewhere = CollectionEntry.objects.filter(
+        stix_id=stix_id, collection__inbound_partner__in=others
+    ).values_list("collection__alias", flat=True)
+    if origin != home_identity and inbound_elsewhere.exists():
+        return (
+            f"{stix_id} was received in {inbound_elsewhere.first()}; it is not passed to {partner.name} "
+            "without the originator's consent"
+        )
+    return None
+
+
+def _named_recipient(obj: dict, partner, along) -> bool:
+    if obj.get("addressee_ref") == partner.identity_id:
+        return True
+    if obj.get("type") in CONFIRMATION_TYPES:
+        return True  # checked above: it goes back to the author of the confirmed message
+    for other in along:
+        if (
+            isinstance(other, dict)
+            and other.get("type") == MESSAGE_TYPE
+            and other.get("addressee_ref") == partner.identity_id
+            and obj.get("id") in (*other.get("object_refs", ()), *other.get("attachment_refs", ()))
+        ):
+            return True
+    return False
+
+
+def can_share(obj: dict, partner, *, along=(), home_identity: str = "") -> bool:
+    return share_refusal(obj, partner, along=along, home_identity=home_identity) is None

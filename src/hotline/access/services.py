@@ -65,9 +65,14 @@ def _digest(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
-def create_token(user, name: str, *, expires_at: datetime | None = None) -> tuple[ApiToken, str]:
-    """Return the token row and the raw token, which is shown once and never stored."""
-    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+def create_token(
+    user, name: str, *, expires_at: datetime | None = None, raw: str | None = None
+) -> tuple[ApiToken, str]:
+    """Return the token row and the raw token, which is shown once and never stored. `raw`: a token made
+    elsewhere (the demo hands each node the token its partner will use), at least 32 characters."""
+    if raw is not None and (not raw.startswith(TOKEN_PREFIX) or len(raw) < len(TOKEN_PREFIX) + 32):
+        raise AccessError(f"a token must start with {TOKEN_PREFIX!r} and have at least 32 more characters")
+    raw = raw or TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user, name=name, prefix=raw[: len(TOKEN_PREFIX) + 6], digest=_digest(raw), expires_at=expires_at
     )

@@ -1,8 +1,14 @@
-"""Partner agencies: who they are (their STIX identity), the deadlines agreed with them, and the outbound
-collection that holds what is shared with them. Issue 4 adds the link itself (URL, credentials, keys)."""
+"""Partner agencies: who they are (their STIX identity), the deadlines agreed with them, the outbound
+collection that holds what is shared with them, the inbound collection that holds what they sent us, and
+the link: where their node is, how we authenticate there, their signing keys, and the state of the sync.
+
+Credentials our node uses at a partner's node are stored here in the database, so the data directory (which
+holds the database and the signing key) must be readable by the node's service account only.
+"""
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import models
 
 from hotline.intel.models import Collection
@@ -18,6 +24,7 @@ DEFAULT_DEADLINES = {
 }
 
 OUTBOUND_PREFIX = "outbound-"
+INBOUND_PREFIX = "inbound-"
 
 
 class Partner(models.Model):
@@ -33,6 +40,49 @@ class Partner(models.Model):
     reply_routine = models.DurationField(default=DEFAULT_DEADLINES[ROUTINE][1])
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # The link (issue 4).
+    inbound = models.OneToOneField(
+        Collection, null=True, blank=True, on_delete=models.PROTECT, related_name="inbound_partner",
+        help_text="inbound-<name>: what the partner sent us, verified",
+    )  # fmt: skip
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The partner node's user here: it alone reads outbound-<name> and writes inbound-<name>",
+    )  # fmt: skip
+    active = models.BooleanField(default=True, help_text="Removed partners keep their data but do not sync")
+    url = models.CharField(
+        max_length=500, blank=True, help_text="The partner node's TAXII discovery URL (or API root)"
+    )
+    username = models.CharField(max_length=150, blank=True)
+    password = models.CharField(max_length=500, blank=True)
+    token = models.CharField(max_length=500, blank=True)
+    public_keys = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The partner's Ed25519 public keys (base64), any of which may sign",
+    )
+    ca_file = models.CharField(max_length=500, blank=True, help_text="CA bundle that signs the partner's TLS")
+    client_cert = models.CharField(max_length=500, blank=True, help_text="our TLS client certificate (PEM)")
+    client_key = models.CharField(max_length=500, blank=True, help_text="its private key (PEM)")
+    push_enabled = models.BooleanField(default=True)
+    pull_enabled = models.BooleanField(default=True)
+    # Sync state: what was pushed (date_added in our outbound) and pulled (the partner's date_added, as text
+    # so its microseconds survive), when each last worked, the last error, and the retry backoff.
+    push_cursor = models.DateTimeField(null=True, blank=True)
+    pull_cursor = models.CharField(max_length=40, blank=True)
+    last_push_at = models.DateTimeField(null=True, blank=True)
+    last_push_ok = models.BooleanField(null=True)
+    last_pull_at = models.DateTimeField(null=True, blank=True)
+    last_pull_ok = models.BooleanField(null=True)
+    last_error = models.TextField(blank=True)
+    last_error_at = models.DateTimeField(null=True, blank=True)
+    push_failures = models.PositiveIntegerField(default=0)
+    pull_failures = models.PositiveIntegerField(default=0)
+    next_push_at = models.DateTimeField(null=True, blank=True)
+    next_pull_at = models.DateTimeField(null=True, blank=True)
+    push_lease_until = models.DateTimeField(null=True, blank=True)
+    pull_lease_until = models.DateTimeField(null=True, blank=True)
+
     class Meta:
         ordering = ["name"]
 
@@ -44,3 +94,29 @@ class Partner(models.Model):
         if priority not in PRIORITIES:
             raise ValueError(f"unknown priority {priority!r}")
         return getattr(self, f"ack_{priority}"), getattr(self, f"reply_{priority}")
+
+
+class Quarantine(models.Model):
+    """An object a partner sent that failed verification (unsigned, unknown key, altered): kept for the node
+    admin to look at, never stored as trusted. The same bad object sent again counts, it is not repeated."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="quarantined")
+    stix_id = models.CharField(max_length=300, blank=True)
+    version = models.CharField(max_length=40, blank=True)
+    reason = models.CharField(max_length=500)
+    body = models.TextField()
+    body_hash = models.CharField(max_length=64)
+    via = models.CharField(max_length=10)  # "push" or "pull"
+    at = models.DateTimeField()
+    last_at = models.DateTimeField()
+    times = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-last_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "body_hash"], name="federation_quarantine_unique")
+        ]
+        verbose_name_plural = "quarantine"
+
+    def __str__(self) -> str:
+        return f"{self.partner}: {self.stix_id or '(no id)'}: {self.reason}"

@@ -11,8 +11,10 @@ from django.utils import timezone
 
 from hotline import stix
 from hotline.intel.models import Collection, CollectionEntry, StixObject
+from hotline.stix import signatures
 
 ONE_MICROSECOND = timedelta(microseconds=1)
+SIGNATURE_EXT = signatures.SIGNATURE_EXTENSION_ID
 CONFLICT_MESSAGE = (
     "a different object with this id and version is already stored; a changed object needs a newer 'modified'"
 )
@@ -55,6 +57,7 @@ class _Prepared:
     modified: datetime | None
     body: str
     content_hash: str
+    signed: bool = False
 
     @property
     def key(self) -> tuple:
@@ -100,6 +103,9 @@ def _prepare(raw) -> tuple[_Prepared | None, Outcome | None]:
             stix_id, version_text if isinstance(version_text, str) else None, "; ".join(problems)
         )
     body = stix.canonical_json(raw).decode("utf-8")
+    # A signature does not make another version: the identity of the content is the object without it.
+    signed = SIGNATURE_EXT in (raw.get("extensions") or {})
+    identity = stix.canonical_json(signatures.unsigned(raw)).decode("utf-8") if signed else body
     created = stix.parse_timestamp(raw["created"]) if "created" in raw else None
     modified = stix.parse_timestamp(raw["modified"]) if "modified" in raw else None
     return (
@@ -112,7 +118,8 @@ def _prepare(raw) -> tuple[_Prepared | None, Outcome | None]:
             created=created,
             modified=modified,
             body=body,
-            content_hash=hashlib.sha256(body.encode("utf-8")).hexdigest(),
+            content_hash=hashlib.sha256(identity.encode("utf-8")).hexdigest(),
+            signed=signed,
         ),
         None,
     )
@@ -195,6 +202,9 @@ def _store_objects(
             stored[key] = (existing[key][0], item.version)
         else:
             conflicts.add(key)
+    _add_signatures(
+        [(existing[key][0], item) for key, item in prepared.items() if key in stored and item.signed]
+    )
     preexisting = [pk for pk, _ in stored.values()]
     now = timezone.now()
     _insert(
@@ -213,6 +223,22 @@ def _store_objects(
         if key in prepared and key not in stored:
             stored[key] = (pk, version)
     return stored, preexisting, conflicts
+
+
+def _add_signatures(candidates: list[tuple[int, "_Prepared"]]) -> None:
+    """A stored version without a signature takes the signed copy's body (the same content plus the signature
+    extension), so that what is served and shared carries the signature. A stored signature is never replaced.
+    """
+    if not candidates:
+        return
+    unsigned_pks = set(
+        StixObject.objects.filter(pk__in=[pk for pk, _ in candidates])
+        .exclude(body__contains=SIGNATURE_EXT)
+        .values_list("pk", flat=True)
+    )
+    for pk, item in candidates:
+        if pk in unsigned_pks:
+            StixObject.objects.filter(pk=pk).update(body=item.body)
 
 
 def _versions_of(stix_ids: list[str]):

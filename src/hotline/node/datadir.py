@@ -5,11 +5,14 @@ import os
 import secrets
 from pathlib import Path
 
+from hotline.federation import keys
+
 
 def prepare(
     data_dir: Path, *, name: str | None = None, title: str | None = None, base_url: str | None = None
 ) -> dict:
-    """Create the directory, its secret key and node.json if missing; fill in what is given; idempotent."""
+    """Create the directory, its secret key, its signing key (keys/) and node.json if missing; fill in
+    what is given; idempotent."""
     data_dir.mkdir(parents=True, exist_ok=True)
     key = data_dir / "secret_key"
     if not key.exists():
@@ -24,6 +27,7 @@ def prepare(
     config.setdefault("title", config["name"])
     config_path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     (data_dir / "files").mkdir(exist_ok=True)
+    keys.ensure_key(data_dir)
     return config
 
 

@@ -1,11 +1,13 @@
 """`hotline demo`: two nodes, bnpt and mps, on loopback, with demo users and data from the seed."""
 
+import json
 import os
 import secrets
 import subprocess
 import sys
 from pathlib import Path
 
+from hotline.federation import keys
 from hotline.node import processes
 
 NODES = (("bnpt", "BNPT (Indonesia)"), ("mps", "Ministry of Public Security (Viet Nam)"))
@@ -50,7 +52,9 @@ def seed(password: str) -> None:
 
 
 def _seed_desk(node: str) -> None:
-    """The other demo node as a partner, and the demo officer on duty around the clock for 30 days."""
+    """The other demo node as a partner (federated when `demo` passes HOTLINE_DEMO_PEERS: its URL, the token
+    our node uses there, the token it uses here, its public key), and the demo officer on duty around the
+    clock for 30 days."""
     from datetime import timedelta
 
     from django.contrib.auth import get_user_model
@@ -60,9 +64,21 @@ def _seed_desk(node: str) -> None:
     from hotline.federation import services as federation
     from hotline.federation.models import Partner
 
+    peers = json.loads(os.environ.get("HOTLINE_DEMO_PEERS") or "{}")
     for name, title in NODES:
-        if name != node and not Partner.objects.filter(name=name).exists():
-            federation.create_partner(name, title)
+        if name == node:
+            continue
+        peer = peers.get(name)
+        link = federation.Link(
+            url=peer["url"], token=peer["token_there"], public_keys=[peer["public_key"]]
+        ) if peer else federation.Link()  # fmt: skip
+        partner = Partner.objects.filter(name=name).first()
+        if partner is None:
+            partner = federation.create_partner(name, title, link=link)
+        elif peer:
+            federation.update_link(partner, link)
+        if peer:
+            federation.set_account(partner, _partner_account(name, peer["token_here"]))
     if not DutyShift.objects.exists():
         users = get_user_model().objects
         start = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
@@ -75,25 +91,61 @@ def _seed_desk(node: str) -> None:
         )
 
 
+def _partner_account(peer: str, token: str):
+    """The peer node's user here (no role: the partner grants alone let it read and write), with the token
+    the peer was given (the demo makes new tokens each run and revokes the old)."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from hotline.access.models import ApiToken
+    from hotline.access.services import create_token, create_user
+
+    username = f"{peer}-node"
+    account = get_user_model().objects.filter(username=username).first()
+    if account is None:
+        account = create_user(username, "analyst", secrets.token_urlsafe(24), check_password=False)
+        account.groups.clear()
+    ApiToken.objects.filter(user=account, revoked_at=None).update(revoked_at=timezone.now())
+    create_token(account, "federation", raw=token)
+    return account
+
+
 def run(data_dir: Path, *, base_port: int, host: str) -> int:
     password = os.environ.get("HOTLINE_DEMO_PASSWORD") or secrets.token_urlsafe(12)
     children = []
-    for offset, (name, title) in enumerate(NODES):
-        node_dir = data_dir / name
-        bind = f"{host}:{base_port + offset}"
-        print(f"Setting up node {name} in {node_dir} …", file=sys.stderr)
+    urls = {name: f"http://{host}:{base_port + offset}" for offset, (name, _) in enumerate(NODES)}
+    for name, title in NODES:
+        print(f"Setting up node {name} in {data_dir / name} …", file=sys.stderr)
         _hotline(
             "init",
             "--data-dir",
-            str(node_dir),
+            str(data_dir / name),
             "--node",
             name,
             "--title",
             title,
             "--base-url",
-            f"http://{bind}",
+            urls[name],
         )
-        _hotline("demo-seed", "--data-dir", str(node_dir), env={"HOTLINE_DEMO_PASSWORD": password})
+    # Each node gets the other as a partner: URL, a token for each direction, the other's public key.
+    tokens = {(a, b): "htl_" + secrets.token_urlsafe(32) for a, _ in NODES for b, _ in NODES if a != b}
+    for offset, (name, _) in enumerate(NODES):
+        node_dir = data_dir / name
+        bind = f"{host}:{base_port + offset}"
+        peers = {
+            peer: {
+                "url": urls[peer] + "/taxii2/",
+                "token_there": tokens[(name, peer)],
+                "token_here": tokens[(peer, name)],
+                "public_key": keys.public_key_text(data_dir / peer),
+            }
+            for peer, _ in NODES
+            if peer != name
+        }
+        _hotline(
+            "demo-seed", "--data-dir", str(node_dir),
+            env={"HOTLINE_DEMO_PASSWORD": password, "HOTLINE_DEMO_PEERS": json.dumps(peers)},
+        )  # fmt: skip
         env = {
             "HOTLINE_DATA_DIR": str(node_dir),
             "HOTLINE_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
@@ -111,6 +163,10 @@ def run(data_dir: Path, *, base_port: int, host: str) -> int:
             "  try:",
             f"    curl -u analyst:{password} -H 'Accept: application/taxii+json;version=2.1' "
             f"http://{host}:{base_port}/taxii2/api/collections/intel/objects/",
+            "  send a flash alert from bnpt to mps, then look at mps's inbox (see README):",
+            f"    hotline send --data-dir {data_dir / 'bnpt'} --to mps --kind alert --priority flash "
+            "--subject 'Ancaman serangan' --body '…'",
+            f"    hotline inbox --data-dir {data_dir / 'mps'}",
             "",
         ]
         print("\n".join(lines), flush=True)

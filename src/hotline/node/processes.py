@@ -18,6 +18,16 @@ def web_command(bind: str, workers: int, threads: int) -> list[str]:
     ]  # fmt: skip
 
 
+def tls_arguments(certfile: str | None, keyfile: str | None, ca_certs: str | None) -> list[str]:
+    """gunicorn's HTTPS options; with CA certificates, a client certificate signed by them is required."""
+    if not certfile:
+        return []
+    args = ["--certfile", str(Path(certfile).resolve()), "--keyfile", str(Path(keyfile).resolve())]
+    if ca_certs:
+        args += ["--ca-certs", str(Path(ca_certs).resolve()), "--cert-reqs", "2"]  # ssl.CERT_REQUIRED
+    return args
+
+
 def worker_command(data_dir: Path) -> list[str]:
     return [sys.executable, "-m", "hotline.cli", "worker", "--data-dir", str(data_dir)]
 

@@ -5,6 +5,7 @@ import contextlib
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError
 from django.utils import timezone
 
@@ -19,7 +20,10 @@ class Periodic:
 
 
 def _periodic_jobs() -> list[Periodic]:
+    federation_every = timedelta(seconds=settings.FEDERATION_INTERVAL)
     return [
+        Periodic("federation-push", federation_every, "hotline.federation.tasks:push_all"),
+        Periodic("federation-pull", federation_every, "hotline.federation.tasks:pull_all"),
         Periodic("purge-taxii-statuses", timedelta(hours=1), "hotline.taxii.tasks:purge_old_statuses"),
         Periodic("desk-check-deadlines", timedelta(minutes=1), "hotline.desk.tasks:check_deadlines"),
         # Notifications are delivered as they are made; this sweep catches any whose job was lost.

@@ -21,7 +21,7 @@ def _scheduler(stop: threading.Event, interval: float) -> None:
             close_old_connections()
 
 
-def run(*, poll_interval: float = 0.2, schedule_interval: float = 30.0) -> None:
+def run(*, poll_interval: float = 0.2, schedule_interval: float = 1.0) -> None:
     stop = threading.Event()
     schedule.enqueue_due()
     thread = threading.Thread(

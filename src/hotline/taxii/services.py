@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from hotline import stix
+from hotline.federation import receive
+from hotline.federation import services as federation
 from hotline.intel import services as intel
 from hotline.intel.models import Collection
 from hotline.taxii.http import TaxiiError
@@ -65,8 +67,9 @@ def store_pending(status_id: str) -> None:
 def _store(status: Status, objects: list) -> None:
     """Store chunk by chunk, updating the status after each so that a client polling it sees progress."""
     chunk = intel.CHUNK_SIZE
+    add = _adder(status.collection)
     for start in range(0, len(objects), chunk):
-        result = intel.add_objects(status.collection, objects[start : start + chunk])
+        result = add(objects[start : start + chunk])
         status.successes += [o.as_taxii() for o in result.successes]
         status.failures += [o.as_taxii() for o in result.failures]
         status.pendings = status.pendings[len(result.successes) + len(result.failures) :]
@@ -76,6 +79,19 @@ def _store(status: Status, objects: list) -> None:
     status.payload = ""
     status.completed_at = timezone.now()
     status.save(update_fields=["status", "pendings", "payload", "completed_at"])
+
+
+def _adder(collection: Collection):
+    """How objects POSTed to a collection are stored: a partner's inbound collection verifies signatures
+    (federation.receive), a partner's outbound collection applies the sharing policy and signs
+    (federation.services.place); every other collection stores through intel."""
+    partner = receive.partner_for_inbound(collection)
+    if partner is not None:
+        return lambda objects: receive.receive(partner, objects, via="push")
+    partner = receive.partner_for_outbound(collection)
+    if partner is not None:
+        return lambda objects: federation.place(partner, objects)
+    return lambda objects: intel.add_objects(collection, objects)
 
 
 def status_resource(status: Status) -> dict:

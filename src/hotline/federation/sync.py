@@ -1,0 +1,298 @@
+"""The link with partners, run by the worker (never inside a web request), with taxii2-client:
+
+push  what is new in `outbound-<partner>` (by date_added after the persisted `push_cursor`, oldest first, in
+      batches) is POSTed to the partner's `inbound-<us>` collection; the cursor moves only past what the
+      partner answered for, so a failure resends the batch (the receiver stores it once).
+pull  the partner's `outbound-<us>` collection is read with `added_after` = the persisted `pull_cursor` (the
+      partner's X-TAXII-Date-Added-Last of the last page received), every version, page by page, and each
+      page goes through `receive` (verification, quarantine, store, the desk).
+
+A failure (refused connection, timeout, HTTP error, garbage) is recorded on the partner (`last_error`) and the
+next attempt waits 2, 4, 8 … seconds up to HOTLINE_FEDERATION_MAX_BACKOFF. A lease on the partner row keeps
+two workers from pushing (or pulling) the same partner at once.
+"""
+
+import contextlib
+import json
+import logging
+import time
+from datetime import timedelta
+
+import requests
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+from requests.adapters import HTTPAdapter
+from taxii2client.common import TokenAuth
+from taxii2client.v21 import ApiRoot, Server, as_pages
+
+from hotline.federation import receive
+from hotline.federation.models import INBOUND_PREFIX, OUTBOUND_PREFIX, Partner
+from hotline.intel.models import CollectionEntry
+
+log = logging.getLogger(__name__)
+LEASE = timedelta(minutes=2)
+
+
+class SyncError(Exception):
+    """The partner answered, but not as a TAXII 2.1 server of a Hotline partner should."""
+
+
+class _TimeoutAdapter(HTTPAdapter):
+    """taxii2-client sets no timeout: a partner that never answers must not hang the worker."""
+
+    def __init__(self, timeout: float, **kwargs):
+        self.timeout = timeout
+        super().__init__(**kwargs)
+
+    def send(self, request, **kwargs):
+        if kwargs.get("timeout") is None:
+            kwargs["timeout"] = self.timeout
+        return super().send(request, **kwargs)
+
+
+def _arm(endpoint) -> None:
+    adapter = _TimeoutAdapter(settings.FEDERATION_TIMEOUT)
+    endpoint._conn.session.mount("http://", adapter)
+    endpoint._conn.session.mount("https://", adapter)
+
+
+def _client_kwargs(partner: Partner) -> dict:
+    kwargs: dict = {"verify": partner.ca_file or True}
+    if partner.client_cert:
+        kwargs["cert"] = (partner.client_cert, partner.client_key)
+    if partner.token:
+        kwargs["auth"] = TokenAuth(partner.token)
+    elif partner.username:
+        kwargs["user"], kwargs["password"] = partner.username, partner.password
+    return kwargs
+
+
+_remote_cache: dict[tuple, object] = {}
+
+
+def _signature(partner: Partner) -> tuple:
+    return (partner.pk, partner.url, partner.username, partner.password, partner.token, partner.ca_file,
+            partner.client_cert, partner.client_key)  # fmt: skip
+
+
+def remote_collection(partner: Partner, alias: str):
+    """The partner's collection `alias` as a taxii2-client Collection (discovery -> API root -> collections),
+    kept for reuse (one HTTP session per partner) until an error forgets it."""
+    key = (*_signature(partner), alias)
+    if key in _remote_cache:
+        return _remote_cache[key]
+    kwargs = _client_kwargs(partner)
+    server = Server(partner.url, **kwargs)
+    _arm(server)
+    try:
+        root = server.default or (server.api_roots[0] if server.api_roots else None)
+        root_url = root.url if root is not None else partner.url  # the URL is an API root itself
+    finally:
+        server.close()
+    api_root = ApiRoot(root_url, **kwargs)
+    _arm(api_root)
+    found = next((c for c in api_root.collections if c.alias == alias), None)
+    if found is None:
+        api_root.close()
+        raise SyncError(
+            f"{partner.name} has no collection {alias!r} that our account there may use "
+            f"(is this node added as a partner there, with an account?)"
+        )
+    _remote_cache[key] = found
+    return found
+
+
+def _forget(partner: Partner) -> None:
+    for key in [k for k in _remote_cache if k[0] == partner.pk]:
+        collection = _remote_cache.pop(key)
+        with contextlib.suppress(Exception):  # closing a broken session must not mask the error
+            collection.close()
+
+
+# --- leases, success and failure --------------------------------------------------------------------------
+
+
+def _lease(partner: Partner, direction: str, now) -> bool:
+    field = f"{direction}_lease_until"
+    free = Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lt": now})
+    return bool(Partner.objects.filter(free, pk=partner.pk).update(**{field: now + LEASE}))
+
+
+def _release(partner: Partner, direction: str) -> None:
+    Partner.objects.filter(pk=partner.pk).update(**{f"{direction}_lease_until": None})
+
+
+def _succeeded(partner: Partner, direction: str, *, warning: str = "") -> None:
+    now = timezone.now()
+    changes = {
+        f"last_{direction}_at": now, f"last_{direction}_ok": True, f"{direction}_failures": 0,
+        f"next_{direction}_at": None,
+    }  # fmt: skip
+    if warning:
+        changes.update(last_error=warning[:4000], last_error_at=now)
+    Partner.objects.filter(pk=partner.pk).update(**changes)
+
+
+def _failed(partner: Partner, direction: str, exc: Exception) -> None:
+    _forget(partner)
+    now = timezone.now()
+    partner.refresh_from_db(fields=[f"{direction}_failures"])
+    failures = getattr(partner, f"{direction}_failures") + 1
+    wait = min(2**failures, settings.FEDERATION_MAX_BACKOFF)
+    message = f"{direction} to {partner.name}" if direction == "push" else f"pull from {partner.name}"
+    text = f"{message} failed: {_describe(exc)}"
+    Partner.objects.filter(pk=partner.pk).update(**{
+        f"last_{direction}_ok": False, f"{direction}_failures": failures,
+        f"next_{direction}_at": now + timedelta(seconds=wait), "last_error": text[:4000],
+        "last_error_at": now,
+    })  # fmt: skip
+    log.warning("%s (attempt %d; next in %d s)", text, failures, wait)
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, requests.HTTPError) and exc.response is not None:
+        body = exc.response.text[:300].replace("\n", " ")
+        return f"HTTP {exc.response.status_code} from {exc.response.url}: {body}"
+    if isinstance(exc, requests.ConnectionError):
+        return f"cannot connect ({type(exc).__name__}): {str(exc)[:300]}"
+    if isinstance(exc, requests.Timeout):
+        return f"no answer within {settings.FEDERATION_TIMEOUT} s"
+    return f"{type(exc).__name__}: {str(exc)[:500]}"
+
+
+def _due(partner: Partner, direction: str, now) -> bool:
+    enabled = partner.push_enabled if direction == "push" else partner.pull_enabled
+    if not (partner.active and partner.url and enabled):
+        return False
+    next_at = getattr(partner, f"next_{direction}_at")
+    return next_at is None or next_at <= now
+
+
+# --- push -------------------------------------------------------------------------------------------------
+
+
+def push(partner: Partner, *, immediate: bool = False) -> int:
+    """Push what the partner has not had yet; returns how many versions were sent. `immediate` (right after
+    something was shared) ignores the backoff and waits briefly for a push already running to finish."""
+    now = timezone.now()
+    if not _due(partner, "push", now) and not (immediate and partner.active and partner.url
+                                               and partner.push_enabled):  # fmt: skip
+        return 0
+    for attempt in range(10 if immediate else 1):
+        if _lease(partner, "push", timezone.now()):
+            break
+        time.sleep(0.2 * (attempt + 1))
+    else:
+        return 0
+    try:
+        return _push_batches(partner)
+    except Exception as exc:
+        _failed(partner, "push", exc)
+        return 0
+    finally:
+        _release(partner, "push")
+
+
+def _push_batches(partner: Partner) -> int:
+    pushed, refused = 0, []
+    while True:
+        partner.refresh_from_db(fields=["push_cursor"])
+        entries = CollectionEntry.objects.filter(collection_id=partner.outbound_id)
+        if partner.push_cursor is not None:
+            entries = entries.filter(date_added__gt=partner.push_cursor)
+        rows = list(
+            entries.order_by("date_added").values_list("date_added", "obj__body")[: settings.FEDERATION_BATCH]
+        )
+        if not rows:
+            break
+        collection = remote_collection(partner, INBOUND_PREFIX + settings.NODE_NAME)
+        # The stored canonical JSON (signed) is sent as it is.
+        envelope = '{"objects":[' + ",".join(body for _, body in rows) + "]}"
+        status = collection.add_objects(envelope, wait_for_completion=True, poll_interval=1, timeout=120)
+        if status.status != "complete":
+            raise SyncError(f"the partner had not stored the batch after 120 s (status {status.id})")
+        # A refused object would be refused again: note it for the admin and move on.
+        refused += [f"{f.get('id')}: {f.get('message')}" for f in (status.failures or [])]
+        Partner.objects.filter(pk=partner.pk).update(push_cursor=rows[-1][0])
+        pushed += len(rows)
+    warning = ""
+    if refused:
+        warning = f"push to {partner.name}: the partner refused {len(refused)}: " + "; ".join(refused[:5])
+    _succeeded(partner, "push", warning=warning)
+    return pushed
+
+
+# --- pull -------------------------------------------------------------------------------------------------
+
+
+def pull(partner: Partner) -> int:
+    """Pull what the partner placed for us since the cursor; returns how many objects were received."""
+    if not _due(partner, "pull", timezone.now()) or not _lease(partner, "pull", timezone.now()):
+        return 0
+    try:
+        return _pull_pages(partner)
+    except Exception as exc:
+        _failed(partner, "pull", exc)
+        return 0
+    finally:
+        _release(partner, "pull")
+
+
+def _pull_pages(partner: Partner) -> int:
+    collection = remote_collection(partner, OUTBOUND_PREFIX + settings.NODE_NAME)
+    seen: dict[str, str | None] = {}
+
+    def remember(response, *args, **kwargs):
+        seen["last"] = response.headers.get("X-TAXII-Date-Added-Last")
+
+    hooks = collection._conn.session.hooks["response"]
+    hooks.append(remember)
+    received = 0
+    try:
+        partner.refresh_from_db(fields=["pull_cursor"])
+        filters = {"version": "all"}
+        if partner.pull_cursor:
+            filters["added_after"] = partner.pull_cursor
+        for envelope in as_pages(collection.get_objects, per_request=settings.FEDERATION_BATCH, **filters):
+            objects = envelope.get("objects", []) if isinstance(envelope, dict) else None
+            if not isinstance(objects, list):
+                raise SyncError(f"not a TAXII envelope: {json.dumps(envelope)[:200]}")
+            if not objects:
+                continue
+            if not seen.get("last"):
+                raise SyncError("the partner sent objects without an X-TAXII-Date-Added-Last header")
+            receive.receive(partner, objects, via="pull")
+            Partner.objects.filter(pk=partner.pk).update(pull_cursor=seen["last"])
+            received += len(objects)
+    finally:
+        hooks.remove(remember)
+    _succeeded(partner, "pull")
+    return received
+
+
+# --- entry points for the tasks ---------------------------------------------------------------------------
+
+
+def _active():
+    return Partner.objects.filter(active=True).exclude(url="")
+
+
+def push_named(name: str, *, immediate: bool = False) -> int:
+    partner = _active().filter(name=name).first()
+    return push(partner, immediate=immediate) if partner else 0
+
+
+def push_all() -> int:
+    return sum(push(p) for p in _active().filter(push_enabled=True))
+
+
+def pull_all() -> int:
+    return sum(pull(p) for p in _active().filter(pull_enabled=True))
+
+
+def sync_now(partner: Partner) -> tuple[int, int]:
+    """Push and pull at once, ignoring the backoff (`hotline sync`)."""
+    Partner.objects.filter(pk=partner.pk).update(next_push_at=None, next_pull_at=None)
+    partner.refresh_from_db()
+    return push(partner), pull(partner)
