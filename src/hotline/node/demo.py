@@ -167,8 +167,11 @@ def run(data_dir: Path, *, base_port: int, host: str) -> int:
             f"    hotline send --data-dir {data_dir / 'bnpt'} --to mps --kind alert --priority flash "
             "--subject 'Ancaman serangan' --body '…'",
             f"    hotline inbox --data-dir {data_dir / 'mps'}",
+            f"  the nodes' logs: {data_dir}/*.log",
             "",
         ]
         print("\n".join(lines), flush=True)
 
-    return processes.supervise(children, announce=announce)
+    return processes.supervise(
+        children, announce=announce, log_dir=data_dir, health_urls=[url + "/healthz" for url in urls.values()]
+    )

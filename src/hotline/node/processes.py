@@ -5,6 +5,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 
@@ -32,8 +33,30 @@ def worker_command(data_dir: Path) -> list[str]:
     return [sys.executable, "-m", "hotline.cli", "worker", "--data-dir", str(data_dir)]
 
 
-def supervise(children: list[tuple[str, list[str], dict]], *, announce=None) -> int:
-    """Start every child; when one exits or we are told to stop (Ctrl-C, SIGTERM), stop them all."""
+def _wait_until_up(urls: list[str], running, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    pending = list(urls)
+    while pending and time.monotonic() < deadline:
+        if any(process.poll() is not None for _, process in running):
+            return  # the main loop reports the child that died
+        try:
+            with urllib.request.urlopen(pending[0], timeout=5):  # noqa: S310 - our own loopback health URL
+                pending.pop(0)
+                continue
+        except OSError:
+            time.sleep(0.3)
+
+
+def supervise(
+    children: list[tuple[str, list[str], dict]],
+    *,
+    announce=None,
+    log_dir: Path | None = None,
+    health_urls: list[str] | None = None,
+) -> int:
+    """Start every child; when one exits or we are told to stop (Ctrl-C, SIGTERM), stop them all.
+    With `log_dir`, each child writes to `<log_dir>/<name>.log` instead of the terminal; with `health_urls`,
+    `announce` runs once they all answer."""
     running: list[tuple[str, subprocess.Popen]] = []
     stopping = False
 
@@ -44,10 +67,16 @@ def supervise(children: list[tuple[str, list[str], dict]], *, announce=None) -> 
     previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         for name, command, env in children:
+            output = None
+            if log_dir is not None:
+                output = (log_dir / (name.replace(" ", "-") + ".log")).open("ab")
             # A new process group: the terminal's Ctrl-C reaches us only, and we stop the children in order.
-            running.append(
-                (name, subprocess.Popen(command, env={**os.environ, **env}, start_new_session=True))
+            process = subprocess.Popen(
+                command, env={**os.environ, **env}, start_new_session=True, stdout=output, stderr=output
             )
+            running.append((name, process))
+        if health_urls:
+            _wait_until_up(health_urls, running)
         if announce:
             announce()
         exit_code = 0
