@@ -3,7 +3,7 @@
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.db import connection, transaction
 from django.db.models import Q
@@ -249,6 +249,14 @@ def _versions_of(stix_ids: list[str]):
     )
 
 
+def _sqlite_datetime(value: datetime | None) -> str | None:
+    """What Django's SQLite backend stores for an aware datetime (naive UTC text), without its per-call
+    checks: a third of the insert time for a bulk of objects went there."""
+    if value is None:
+        return None
+    return str(value.astimezone(UTC).replace(tzinfo=None))
+
+
 def _insert(model, field_names: list[str], rows: list[tuple]) -> None:
     """INSERT many rows with one prepared statement. Django's bulk_create builds a model instance and compiles
     SQL per row (about 80 µs an object here); this keeps only the database's own datetime conversion."""
@@ -261,7 +269,7 @@ def _insert(model, field_names: list[str], rows: list[tuple]) -> None:
     # Table and column names come from the model, never from input.
     sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
     dates = [i for i, f in enumerate(fields) if f.get_internal_type() == "DateTimeField"]
-    adapt = connection.ops.adapt_datetimefield_value
+    adapt = _sqlite_datetime if connection.vendor == "sqlite" else connection.ops.adapt_datetimefield_value
     params = []
     for row in rows:
         row = list(row)
