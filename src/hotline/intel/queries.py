@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Coalesce
 
 from hotline import stix
 from hotline.intel.models import Collection, CollectionEntry, StixObject
@@ -39,6 +40,10 @@ def select_entries(collection: Collection, spec: EntryFilter) -> QuerySet:
     version_rule = _version_rule(spec.versions)
     if version_rule is not None:
         entries = entries.filter(version_rule)
+    if spec.ids:
+        # Few rows match ids: sort them rather than walk the date_added index (SQLite picked that walk and
+        # took 370 ms at 1,000,000 objects; an expression cannot be served by the index).
+        return entries.order_by(Coalesce("date_added", "date_added"))
     return entries.order_by("date_added")
 
 
