@@ -14,7 +14,7 @@ def web_command(bind: str, workers: int, threads: int) -> list[str]:
         sys.executable, "-m", "gunicorn", "hotline.wsgi:application",
         "--bind", bind, "--workers", str(workers), "--threads", str(threads),
         "--worker-class", "gthread", "--timeout", "120", "--graceful-timeout", "10",
-        "--access-logfile", "-", "--error-logfile", "-",
+        "--access-logfile", "-", "--error-logfile", "-", "--no-control-socket",
         "--access-logformat", '%(h)s "%(r)s" %(s)s %(b)s %(M)sms',
     ]  # fmt: skip
 
