@@ -89,6 +89,10 @@ def _sqlite(path: Path) -> dict:
             "transaction_mode": "IMMEDIATE",
             "timeout": 30,
         },
+        # Keep a thread's connection between requests: a new one per request re-ran the PRAGMAs and threw the
+        # page cache away (17% of a TAXII GET at 1,000,000 objects).
+        "CONN_MAX_AGE": 300,
+        "CONN_HEALTH_CHECKS": True,
         "TEST": {"NAME": str(path.parent / "test-hotline.sqlite3")}
         if os.environ.get("HOTLINE_TEST_FILE_DB")
         else {},

@@ -19,21 +19,30 @@ def _is_active(user: User) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
-def can_read_collection(user: User, collection: Collection) -> bool:
+def collection_rights(user: User, collection: Collection) -> tuple[bool, bool]:
+    """(may read, may write) a collection: one query, remembered on the user object for this request."""
     if not _is_active(user):
-        return False
-    return user.is_superuser or _grants(user, collection).filter(can_read=True).exists()
+        return False, False
+    if user.is_superuser:
+        return True, True
+    cache = user.__dict__.setdefault("_hotline_collection_rights", {})
+    if collection.pk not in cache:
+        rows = list(_grants(user, collection).values_list("can_read", "can_write"))
+        cache[collection.pk] = (any(r for r, _ in rows), any(w for _, w in rows))
+    return cache[collection.pk]
+
+
+def can_read_collection(user: User, collection: Collection) -> bool:
+    return collection_rights(user, collection)[0]
 
 
 def can_write_collection(user: User, collection: Collection) -> bool:
-    if not _is_active(user):
-        return False
-    return user.is_superuser or _grants(user, collection).filter(can_write=True).exists()
+    return collection_rights(user, collection)[1]
 
 
 def can_see_collection(user: User, collection: Collection) -> bool:
     """A collection exists for a user who may read or write it; for anyone else it does not (404, not 403)."""
-    return can_read_collection(user, collection) or can_write_collection(user, collection)
+    return any(collection_rights(user, collection))
 
 
 def visible_collections(user: User) -> QuerySet:
