@@ -37,12 +37,9 @@ def partner_for_outbound(collection: Collection) -> Partner | None:
 
 def receive(partner: Partner, objects: list, *, via: str) -> intel.AddResult:
     """Verify, store and announce what a partner sent. Returns the outcome per object (TAXII status)."""
-    result = intel.AddResult()
     if not partner.active:
-        for obj in objects:
-            ident = obj.get("id") if isinstance(obj, dict) else None
-            result.failures.append(intel.Outcome(ident, None, f"partner {partner.name} was removed"))
-        return result
+        return services.refused_all(partner, objects)
+    result = intel.AddResult()
     keys = services.verification_keys(partner)
     inbound = services.ensure_inbound(partner)
     now = timezone.now()

@@ -264,15 +264,21 @@ def share(partner: Partner, objects: Iterable[dict]) -> None:
             raise PartnerError(f"not shared with {partner.name}: {reasons}")
 
 
+def refused_all(partner: Partner, objects: list) -> intel.AddResult:
+    """Every object refused because the partner was removed (nothing crosses a removed link)."""
+    result = intel.AddResult()
+    for obj in objects:
+        ident = obj.get("id") if isinstance(obj, dict) else None
+        result.failures.append(intel.Outcome(ident, None, f"partner {partner.name} was removed"))
+    return result
+
+
 def place(partner: Partner, objects: list) -> intel.AddResult:
     """Sign and store in the outbound collection what the policy allows; report the rest (TAXII semantics:
     also used when someone POSTs to an outbound collection). Schedules an immediate push."""
-    result = intel.AddResult()
     if not partner.active:
-        for obj in objects:
-            ident = obj.get("id") if isinstance(obj, dict) else None
-            result.failures.append(intel.Outcome(ident, None, f"partner {partner.name} was removed"))
-        return result
+        return refused_all(partner, objects)
+    result = intel.AddResult()
     home = node_identity_id()
     key = keys.signing_key()
     allowed = []
