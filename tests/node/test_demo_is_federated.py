@@ -9,8 +9,6 @@ import time
 
 import pytest
 
-from tests.node.test_demo_runs_two_nodes import PASSWORD, _two_free_ports, _wait_up
-
 pytestmark = pytest.mark.live
 
 
@@ -37,31 +35,8 @@ def _wait(check, what: str, timeout: float = 60):
     raise AssertionError(f"{what} not within {timeout} s")
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    port = _two_free_ports()
-    data_dir = tmp_path_factory.mktemp("federated-demo")
-    log = (data_dir / "demo.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "hotline.cli", "demo", "--data-dir", str(data_dir), "--base-port", str(port)],
-        env={**os.environ, "HOTLINE_DEMO_PASSWORD": PASSWORD}, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    try:
-        for url in (f"http://127.0.0.1:{port}", f"http://127.0.0.1:{port + 1}"):
-            _wait_up(url, process)
-        yield data_dir
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
 def test_a_flash_alert_arrives_and_the_acknowledgement_and_reply_travel_back(demo):
-    bnpt, mps = demo / "bnpt", demo / "mps"
+    bnpt, mps = demo.data_dir / "bnpt", demo.data_dir / "mps"
     args = ["send", "--to", "mps", "--kind", "alert", "--priority", "flash", "--subject", "Ancaman serangan"]
     stix_id = _hotline(bnpt, *args, "--body", "Uji coba hotline").strip()
 
