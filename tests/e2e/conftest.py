@@ -38,8 +38,8 @@ roster.add_shift(sam, dana, now - timedelta(hours=1), now + timedelta(hours=12),
 
 @pytest.fixture(scope="session")
 def desk_node(tmp_path_factory):
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (make system-packages)")
+    # A missing browser is a failed set-up, never a skipped test: `make test` installs it.
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is not installed: run `make system-packages`"
     data_dir = tmp_path_factory.mktemp("e2e") / "bnpt"
     hotline(data_dir, "init", "--node", "bnpt", "--title", "BNPT (Indonesia)")
     subprocess.run(
