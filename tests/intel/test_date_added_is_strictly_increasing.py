@@ -35,3 +35,13 @@ def test_paging_by_date_added_sees_every_entry_once_while_entries_are_added(db):
         services.add_objects(collection, [sdo()])  # new entries arrive between pages
 
     assert len(seen) == len(set(seen)) == CollectionEntry.objects.filter(collection=collection).count()
+
+
+def test_objects_of_one_request_are_added_in_the_order_they_were_sent(db):
+    collection = services.create_collection("c", "C")
+    sent = [sdo() for _ in range(30)]
+
+    services.add_objects(collection, sent)
+
+    added = CollectionEntry.objects.filter(collection=collection).order_by("date_added")
+    assert list(added.values_list("stix_id", flat=True)) == [o["id"] for o in sent]

@@ -306,10 +306,11 @@ def _new_entries(
         now if not collection.last_date_added else max(now, collection.last_date_added + ONE_MICROSECOND)
     )
     entries = []
-    for key, (pk, version) in stored.items():
-        if pk in members:
+    # In the order the objects were submitted, so that a client's last object is also the last date_added.
+    for key, item in prepared.items():
+        if key not in stored or stored[key][0] in members:
             continue
-        item = prepared[key]
+        pk, version = stored[key]
         entry = _Entry(
             item.stix_id, version or date_added, None, pk, item.type, item.spec_version, date_added
         )
