@@ -231,7 +231,10 @@ def _cell(t: dict | None) -> str:
 
 
 def _ratio(reference: dict | None, t: dict | None) -> str:
-    return f"**{reference['median_s'] / t['median_s']:,.0f}×**" if reference and t else "—"
+    if not reference or not t:
+        return "—"
+    ratio = reference["median_s"] / t["median_s"]
+    return f"**{ratio:,.1f}×**" if ratio < 10 else f"**{ratio:,.0f}×**"
 
 
 def same_answer(answers: dict, batch_of: dict) -> str:
