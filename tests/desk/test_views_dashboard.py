@@ -1,6 +1,6 @@
 """The dashboard: incoming messages waiting for acknowledgement with live countdowns (data-deadline), requests
-waiting for our reply, sent messages waiting for the partner, who is on duty, the partner links (with a
-placeholder status until federation reports one) and the user's notifications."""
+waiting for our reply, sent messages waiting for the partner, who is on duty, the partner links (with
+their link status: last push and pull, queue, last error) and the user's notifications."""
 
 import re
 from datetime import timedelta
@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from hotline.desk import roster, services
 from hotline.desk.models import Notification
+from hotline.federation import services as federation_services
+from hotline.federation.models import Partner
 from tests.desk.views_support import client_for, incoming, sent
 
 
@@ -70,12 +72,15 @@ def test_nobody_on_duty_is_said_plainly(desk):
     assert "Nobody is on duty" in duty
 
 
-def test_the_partner_links_with_their_deadlines_and_a_status_placeholder(desk):
+def test_the_partner_links_with_their_deadlines_and_link_status(desk):
     partners = section(client_for(desk.alice).get("/desk/dashboard/").content.decode(), "partners")
 
     assert "Ministry of Public Security (Viet Nam)" in partners and "<code>mps</code>" in partners
     assert "flash 15m/2h" in partners and "urgent 1h/8h" in partners and "routine 1d/7d" in partners
-    assert "Status not available yet" in partners
+    # The test partner has no URL: it was never pushed to or pulled from; what waits for it is counted.
+    status = federation_services.link_status(Partner.objects.get(name="mps"))
+    assert "Push:" in partners and "Pull:" in partners and partners.count("never") == 2
+    assert f"Queued: {status['push']['queue']}" in partners
 
 
 def test_notifications_are_listed_and_can_be_marked_read(desk):

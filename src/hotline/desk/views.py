@@ -37,6 +37,7 @@ from hotline.desk import (
 )
 from hotline.desk.errors import DeskError, NotAllowed, NotFound
 from hotline.desk.language import detect_language
+from hotline.federation import services as federation_services
 
 PAGE_SIZE = 50
 ROSTER_PAST, ROSTER_AHEAD = timedelta(days=1), timedelta(days=14)
@@ -97,7 +98,7 @@ def dashboard(request):
         SimpleNamespace(
             partner=p,
             deadlines=[(priority, *p.deadlines(priority)) for priority in forms.PRIORITY_LABELS],
-            status=None,  # the federation link (issue 4) has no status yet: the page says so
+            status=federation_services.link_status(p),
         )
         for p in board.partners
     ]
