@@ -28,7 +28,7 @@ from taxii2client.v21 import ApiRoot, Server, as_pages
 
 from hotline.federation import receive
 from hotline.federation.models import INBOUND_PREFIX, OUTBOUND_PREFIX, Partner
-from hotline.intel.models import CollectionEntry
+from hotline.intel import queries
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=2)
@@ -198,12 +198,11 @@ def _push_batches(partner: Partner) -> int:
     pushed, refused = 0, []
     while True:
         partner.refresh_from_db(fields=["push_cursor"])
-        entries = CollectionEntry.objects.filter(collection_id=partner.outbound_id)
-        if partner.push_cursor is not None:
-            entries = entries.filter(date_added__gt=partner.push_cursor)
-        rows = list(
-            entries.order_by("date_added").values_list("date_added", "obj__body")[: settings.FEDERATION_BATCH]
-        )
+        # Every version placed since the cursor, oldest first: the same query that serves TAXII paging.
+        spec = queries.EntryFilter(added_after=partner.push_cursor, versions=(queries.ALL,))
+        rows = queries.object_bodies(
+            queries.select_entries(partner.outbound, spec), settings.FEDERATION_BATCH
+        ).rows
         if not rows:
             break
         collection = remote_collection(partner, INBOUND_PREFIX + settings.NODE_NAME)
