@@ -3,6 +3,7 @@ directory, and calls a service; no business logic lives here."""
 
 import argparse
 import getpass
+import importlib
 import json
 import os
 import sys
@@ -587,6 +588,11 @@ def _link_arguments(sub) -> None:
     sub.add_argument("--no-pull", action="store_true", help="do not pull; the partner pushes to us")
 
 
+# Feature apps add their commands from their own `cli.py`: `register(commands, command)` receives the
+# subparsers and the helper above that adds a command with its --data-dir.
+FEATURE_COMMANDS: tuple[str, ...] = ()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hotline", description="A Hotline node (STIX 2.1 over TAXII 2.1).")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -770,6 +776,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--collection")
     sub.add_argument("-o", "--output", required=True)
     sub.add_argument("--all-versions", action="store_true", help="every version, not only the latest")
+
+    for module_name in FEATURE_COMMANDS:
+        importlib.import_module(module_name).register(commands, command)
     return parser
 
 
