@@ -2,10 +2,10 @@
 services; the reply appears in the thread; the analyst sees no buttons and may not press them."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
 from hotline.desk.models import Message
 from tests.desk.views_support import client_for, incoming
+from tests.signin import signed_in_client
 
 
 def test_the_thread_offers_acknowledge_and_reply_with_csrf_tokens(desk):
@@ -76,8 +76,7 @@ def test_a_reply_needs_a_body_shown_next_to_the_field(desk):
 
 def test_a_post_without_the_csrf_token_is_refused(desk):
     message = incoming(desk)
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(desk.alice)
+    client = signed_in_client(desk.alice, enforce_csrf_checks=True)
 
     response = client.post(f"/desk/messages/{message.stix_id}/acknowledge/")
 

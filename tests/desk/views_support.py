@@ -6,12 +6,11 @@ from django.utils import timezone
 
 from hotline.desk import inbound, services
 from tests.desk.conftest import draft, partner_message
+from tests.signin import signed_in_client
 
 
 def client_for(user, language: str = "en") -> Client:
-    client = Client(headers={"accept-language": language})
-    client.force_login(user)
-    return client
+    return signed_in_client(user, language)
 
 
 def incoming(desk, at=None, **changes):
