@@ -107,7 +107,10 @@ def _prepare(raw) -> tuple[_Prepared | None, Outcome | None]:
     signed = SIGNATURE_EXT in (raw.get("extensions") or {})
     identity = stix.canonical_json(signatures.unsigned(raw)).decode("utf-8") if signed else body
     created = stix.parse_timestamp(raw["created"]) if "created" in raw else None
-    modified = stix.parse_timestamp(raw["modified"]) if "modified" in raw else None
+    if "modified" not in raw:
+        modified = None
+    else:  # most objects are first versions: modified is created, parsed once
+        modified = created if raw["modified"] == raw.get("created") else stix.parse_timestamp(raw["modified"])
     return (
         _Prepared(
             raw=raw,
