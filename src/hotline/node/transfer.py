@@ -40,6 +40,7 @@ def import_file(path: Path, collection: Collection, *, quiet: bool = False) -> i
         return 2
     print(f"Importing {len(objects):,} objects from {path} into {collection.alias}", file=sys.stderr)
     result = intel.add_objects(collection, objects, progress=_progress_printer(quiet))
+    intel.update_statistics()  # the query plans of a store that just grew
     for failure in result.failures:
         label = failure.id or "(object without an id)"
         version = f" version {failure.version}" if failure.version else ""
