@@ -168,6 +168,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("HOTLINE_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+        # Federation jobs wait on partners' networks: their own queue and worker (hotline.node.worker).
+        "QUEUES": ["default", "federation"],
     }
 }
 

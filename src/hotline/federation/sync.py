@@ -26,7 +26,7 @@ from requests.adapters import HTTPAdapter
 from taxii2client.common import TokenAuth
 from taxii2client.v21 import ApiRoot, Server, as_pages
 
-from hotline.federation import receive
+from hotline.federation import receive, updates
 from hotline.federation.models import INBOUND_PREFIX, OUTBOUND_PREFIX, Partner
 from hotline.intel import queries
 
@@ -292,6 +292,7 @@ def pull_all() -> int:
 
 def sync_now(partner: Partner) -> tuple[int, int]:
     """Push and pull at once, ignoring the backoff (`hotline sync`)."""
+    updates.propagate_to(partner)
     Partner.objects.filter(pk=partner.pk).update(next_push_at=None, next_pull_at=None)
     partner.refresh_from_db()
     return push(partner), pull(partner)
