@@ -28,10 +28,12 @@ from taxii2client.v21 import ApiRoot, Server, as_pages
 
 from hotline.federation import receive, updates
 from hotline.federation.models import INBOUND_PREFIX, OUTBOUND_PREFIX, Partner
+from hotline.federation.signals import link_changed
 from hotline.intel import queries
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=2)
+ALERT_AFTER_FAILURES = 3  # failed attempts in a row before the link counts as failing (and admins are told)
 
 
 class SyncError(Exception):
@@ -132,6 +134,16 @@ def _succeeded(partner: Partner, direction: str, *, warning: str = "") -> None:
     if warning:
         changes.update(last_error=warning[:4000], last_error_at=now)
     Partner.objects.filter(pk=partner.pk).update(**changes)
+    # Recovered: the link was failing and the other direction is not failing either (claimed once).
+    other = "pull" if direction == "push" else "push"
+    recovered = (
+        Partner.objects.filter(pk=partner.pk, failing_since__isnull=False)
+        .exclude(**{f"last_{other}_ok": False})
+        .update(failing_since=None)
+    )
+    if recovered:
+        log.info("the link with %s works again", partner.name)
+        _announce(partner, failing=False, error="", now=now)
 
 
 def _failed(partner: Partner, direction: str, exc: Exception) -> None:
@@ -148,6 +160,20 @@ def _failed(partner: Partner, direction: str, exc: Exception) -> None:
         "last_error_at": now,
     })  # fmt: skip
     log.warning("%s (attempt %d; next in %d s)", text, failures, wait)
+    # Failing: once a few attempts in a row have failed (not a partner merely restarting), the admins are
+    # told, once: a conditional UPDATE claims the transition.
+    claimed = failures >= ALERT_AFTER_FAILURES and Partner.objects.filter(
+        pk=partner.pk, failing_since__isnull=True
+    ).update(failing_since=now)
+    if claimed:
+        _announce(partner, failing=True, error=text, now=now)
+
+
+def _announce(partner: Partner, *, failing: bool, error: str, now) -> None:
+    try:
+        link_changed.send(sender=partner, failing=failing, error=error, now=now)
+    except Exception:  # telling people must not break the sync (the link status shows it anyway)
+        log.exception("could not tell the admins about the link with %s", partner.name)
 
 
 def _describe(exc: Exception) -> str:
