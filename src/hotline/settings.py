@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "hotline.node",
     "hotline.federation",
     "hotline.desk",
+    "hotline.partners",
     "hotline.web",
 ]
 

@@ -92,3 +92,14 @@ def test_replays_are_counted_per_partner(mps, actors):
 
     assert replays(mps)["count"] == 1
     assert Partner.objects.get(pk=somtc.pk).replays == 0
+
+
+def test_the_dashboard_link_status_shows_the_replays(mps, actors):
+    from tests.signin import signed_in_client
+
+    message = signatures.sign(partner_message(), MPS_KEY)
+    receive.receive(mps, [message], via="push")
+    receive.receive(mps, [message], via="push")
+
+    page = signed_in_client(actors["alice"]).get("/desk/dashboard/").content.decode()
+    assert 'class="overdue">Replays: 1</span>' in page

@@ -168,3 +168,62 @@ def _serialisable(obj) -> bool:
         return True
     except Exception:
         return False
+
+
+# --- the admin's decision on a quarantined object --------------------------------------------------------
+
+
+class QuarantineError(ValueError):
+    """A release or discard that cannot be done, with a message for the admin."""
+
+
+PENDING = ""
+RELEASED, DISCARDED = "released", "discarded"
+
+
+def pending_quarantine(partner: Partner | None = None):
+    found = Quarantine.objects.filter(resolution=PENDING).select_related("partner")
+    return found.filter(partner=partner) if partner is not None else found
+
+
+def release(entry: Quarantine, user) -> intel.AddResult:
+    """Store a quarantined object as trusted, on the admin's word (e.g. a partner's key changed and the
+    content was checked another way), and let the desk file it. An object that is not valid STIX (or not
+    JSON) cannot be released: QuarantineError, and nothing changes."""
+    try:
+        obj = stix.loads(entry.body)
+    except ValueError:
+        obj = None
+    if not isinstance(obj, dict):
+        raise QuarantineError("this is not a JSON object: it can only be discarded")
+    partner = entry.partner
+    now = timezone.now()
+    with transaction.atomic():
+        _claim(entry, RELEASED, user, now)
+        inbound = services.ensure_inbound(partner)
+        fresh, _, stale = _sort_out(inbound, [obj])
+        if stale:
+            raise QuarantineError("a newer version of this object was already received: discard this one")
+        stored = intel.add_objects(inbound, [obj])
+        if stored.failures:
+            raise QuarantineError("not valid STIX: " + "; ".join(f.message for f in stored.failures))
+        if fresh:
+            objects_received.send(sender=partner, objects=fresh, now=now)
+    log.warning("quarantined %s from %s released by %s", entry.stix_id, partner.name, user)
+    return stored
+
+
+def discard(entry: Quarantine, user) -> None:
+    """Drop a quarantined object (kept as a record: who discarded it and when)."""
+    with transaction.atomic():
+        _claim(entry, DISCARDED, user, timezone.now())
+    log.info("quarantined %s from %s discarded by %s", entry.stix_id, entry.partner.name, user)
+
+
+def _claim(entry: Quarantine, resolution: str, user, now) -> None:
+    claimed = Quarantine.objects.filter(pk=entry.pk, resolution=PENDING).update(
+        resolution=resolution, resolved_by=user, resolved_at=now
+    )
+    if not claimed:
+        raise QuarantineError("this object was already released or discarded")
+    entry.resolution, entry.resolved_by, entry.resolved_at = resolution, user, now
