@@ -51,16 +51,17 @@ def receive(partner: Partner, objects: list, *, via: str) -> intel.AddResult:
     keys = services.verification_keys(partner)
     inbound = services.ensure_inbound(partner)
     now = timezone.now()
-    trusted = []
+    trusted, refused = [], []
+    # Verified before the transaction: the database's write lock is not held while Ed25519 runs.
+    for obj in objects:
+        if not isinstance(obj, dict):
+            result.failures.append(intel.Outcome(None, None, "not a JSON object"))
+            continue
+        check = signatures.verify(obj, keys)
+        (trusted if check.valid else refused).append((obj, check))
+    trusted = [obj for obj, _ in trusted]
     with transaction.atomic():
-        for obj in objects:
-            if not isinstance(obj, dict):
-                result.failures.append(intel.Outcome(None, None, "not a JSON object"))
-                continue
-            check = signatures.verify(obj, keys)
-            if check.valid:
-                trusted.append(obj)
-                continue
+        for obj, check in refused:
             _quarantine(partner, obj, check.reason, via, now)
             version = stix.object_version(obj)
             result.failures.append(
@@ -227,3 +228,32 @@ def _claim(entry: Quarantine, resolution: str, user, now) -> None:
     if not claimed:
         raise QuarantineError("this object was already released or discarded")
     entry.resolution, entry.resolved_by, entry.resolved_at = resolution, user, now
+
+
+# --- what we already hold (the pull asks before it downloads) ---------------------------------------------
+
+
+class Holdings:
+    """Which versions of some objects the partner's inbound collection already holds, to skip them in a
+    pull (MISP's users complain of pulls that download what they then discard)."""
+
+    def __init__(self, partner: Partner, stix_ids):
+        self.versions: dict[str, set] = {}
+        self.versionless: set[str] = set()
+        inbound = services.ensure_inbound(partner)
+        rows = CollectionEntry.objects.filter(collection=inbound, stix_id__in=list(set(stix_ids)))
+        for stix_id, version, versioned in rows.values_list("stix_id", "version", "obj__version"):
+            if versioned is None:
+                self.versionless.add(stix_id)  # an object without versions does not change
+            else:
+                self.versions.setdefault(stix_id, set()).add(version)
+
+    def holds(self, stix_id, version) -> bool:
+        if stix_id in self.versionless:
+            return True
+        if not isinstance(version, str) or stix_id not in self.versions:
+            return False
+        try:
+            return stix.parse_timestamp(version) in self.versions[stix_id]
+        except (ValueError, TypeError):
+            return False

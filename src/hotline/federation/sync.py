@@ -4,8 +4,10 @@ push  what is new in `outbound-<partner>` (by date_added after the persisted `pu
       batches) is POSTed to the partner's `inbound-<us>` collection; the cursor moves only past what the
       partner answered for, so a failure resends the batch (the receiver stores it once).
 pull  the partner's `outbound-<us>` collection is read with `added_after` = the persisted `pull_cursor` (the
-      partner's X-TAXII-Date-Added-Last of the last page received), every version, page by page, and each
-      page goes through `receive` (verification, quarantine, store, the desk).
+      partner's X-TAXII-Date-Added-Last of the last page received), every version, page by page: the
+      manifest first, then only if it lists versions we do not hold the page's objects, of which the missing
+      ones go through `receive` (verification, quarantine, store, the desk). While the partner is pushing
+      to us (a push arrived in the last 2 intervals), the pull stands back.
 
 A failure (refused connection, timeout, HTTP error, garbage) is recorded on the partner (`last_error`) and the
 next attempt waits 2, 4, 8 … seconds up to HOTLINE_FEDERATION_MAX_BACKOFF. A lease on the partner row keeps
@@ -24,8 +26,9 @@ from django.db.models import Q
 from django.utils import timezone
 from requests.adapters import HTTPAdapter
 from taxii2client.common import TokenAuth
-from taxii2client.v21 import ApiRoot, Server, as_pages
+from taxii2client.v21 import ApiRoot, Server
 
+from hotline import stix
 from hotline.federation import receive, updates
 from hotline.federation.models import INBOUND_PREFIX, OUTBOUND_PREFIX, Partner
 from hotline.federation.signals import link_changed
@@ -265,6 +268,9 @@ def pull(partner: Partner) -> int:
 
 
 def _pull_pages(partner: Partner) -> int:
+    """Page by page from the cursor: the manifest first (ids and versions), then, only if it lists versions
+    we do not hold, the same page of objects, of which only the missing ones are received. While the partner
+    is pushing to us, its push carries the news and the pull stands back (one transfer, not two)."""
     collection = remote_collection(partner, OUTBOUND_PREFIX + settings.NODE_NAME)
     seen: dict[str, str | None] = {}
 
@@ -275,25 +281,51 @@ def _pull_pages(partner: Partner) -> int:
     hooks.append(remember)
     received = 0
     try:
-        partner.refresh_from_db(fields=["pull_cursor"])
-        filters = {"version": "all"}
-        if partner.pull_cursor:
-            filters["added_after"] = partner.pull_cursor
-        for envelope in as_pages(collection.get_objects, per_request=settings.FEDERATION_BATCH, **filters):
-            objects = envelope.get("objects", []) if isinstance(envelope, dict) else None
-            if not isinstance(objects, list):
-                raise SyncError(f"not a TAXII envelope: {json.dumps(envelope)[:200]}")
-            if not objects:
-                continue
+        partner.refresh_from_db(fields=["pull_cursor", "last_pushed_in_at"])
+        while not _push_is_live(partner):
+            cursor = {"added_after": partner.pull_cursor} if partner.pull_cursor else {}
+            seen["last"] = None
+            envelope = collection.get_manifest(limit=settings.FEDERATION_BATCH, version="all", **cursor)
+            manifest = _entries(envelope)
+            if not manifest:
+                break
             if not seen.get("last"):
-                raise SyncError("the partner sent objects without an X-TAXII-Date-Added-Last header")
-            receive.receive(partner, objects, via="pull")
-            Partner.objects.filter(pk=partner.pk).update(pull_cursor=seen["last"])
-            received += len(objects)
+                raise SyncError("the partner sent a manifest without an X-TAXII-Date-Added-Last header")
+            last = seen["last"]
+            held = receive.Holdings(partner, [row.get("id") for row in manifest])
+            if not all(held.holds(row.get("id"), row.get("version")) for row in manifest):
+                seen["last"] = None
+                page = _entries(
+                    collection.get_objects(limit=len(manifest), version="all", **cursor), what="envelope"
+                )
+                if page and not seen.get("last"):
+                    raise SyncError("the partner sent objects without an X-TAXII-Date-Added-Last header")
+                last = seen["last"] or last
+                missing = [o for o in page if not held.holds(o.get("id"), stix.object_version(o))]
+                if missing:
+                    receive.receive(partner, missing, via="pull")
+                    received += len(missing)
+            Partner.objects.filter(pk=partner.pk).update(pull_cursor=last)
+            if not envelope.get("more"):
+                break
+            partner.refresh_from_db(fields=["pull_cursor", "last_pushed_in_at"])
     finally:
         hooks.remove(remember)
     _succeeded(partner, "pull")
     return received
+
+
+def _entries(envelope, what: str = "manifest") -> list:
+    items = envelope.get("objects", []) if isinstance(envelope, dict) else None
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise SyncError(f"not a TAXII {what}: {json.dumps(envelope)[:200]}")
+    return items
+
+
+def _push_is_live(partner: Partner) -> bool:
+    """The partner pushed to us moments ago: its push is delivering, so our pull would fetch the same."""
+    recent = timedelta(seconds=max(10, 2 * settings.FEDERATION_INTERVAL))
+    return partner.last_pushed_in_at is not None and timezone.now() - partner.last_pushed_in_at < recent
 
 
 # --- entry points for the tasks ---------------------------------------------------------------------------
