@@ -59,7 +59,7 @@ def cmd_serve(args) -> None:
     tls = processes.tls_arguments(args.certfile, args.keyfile, args.ca_certs)
     children = [("web", processes.web_command(args.bind, args.workers, args.threads) + tls, env)]
     if not args.web_only:
-        children.append(("worker", processes.worker_command(path), env))
+        children += [(name, command, env) for name, command in processes.worker_commands(path)]
 
     def announce():
         scheme = "https" if args.certfile else "http"
@@ -76,7 +76,7 @@ def cmd_worker(args) -> None:
     _require_initialised(path)
     from hotline.node import worker
 
-    worker.run(poll_interval=args.interval)
+    worker.run(poll_interval=args.interval, queue=args.queue)
 
 
 def cmd_demo(args) -> None:
@@ -370,6 +370,12 @@ def cmd_partner_show(args) -> None:
         f"  last error   {link['last_error'] or '-'}",
         f"  error at     {link['last_error_at'] or '-'}",
         f"  quarantined  {link['quarantined']}",
+        f"  replays      {link['replays']['count']}"
+        + (
+            f", last {link['replays']['last']} at {link['replays']['last_at']}"
+            if link["replays"]["last"]
+            else ""
+        ),
     ]
     print("\n".join(lines))
 
@@ -396,7 +402,7 @@ def cmd_partner_quarantine(args) -> None:
     rows = [
         {"id": q.stix_id, "version": q.version or None, "reason": q.reason, "via": q.via, "times": q.times,
          "at": q.at.isoformat(), "last_at": q.last_at.isoformat()}
-        for q in partner.quarantined.all()
+        for q in partner.quarantined.filter(resolution="")
     ]  # fmt: skip
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -628,6 +634,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = command(commands, "worker", cmd_worker, "Run the background worker only.")
     sub.add_argument("--interval", type=float, default=0.2, help="seconds between polls for new jobs")
+    sub.add_argument(
+        "--queue", choices=("all", "default", "federation"), default="all",
+        help="the jobs to run: federation (talking to partners), default (the rest) or all (default)",
+    )  # fmt: skip
 
     sub = command(commands, "demo", cmd_demo, "Run two federated demo nodes (bnpt and mps) on loopback.")
     sub.add_argument(

@@ -15,7 +15,7 @@ HOTLINE_SUPERVISOR_AFTER_MINUTES  a missed deadline reaches supervisors this lon
 HOTLINE_FEDERATION_INTERVAL     seconds between the worker's pushes to / pulls from partners (5)
 HOTLINE_FEDERATION_MAX_BACKOFF  longest wait between retries to a failing partner, seconds (300)
 HOTLINE_FEDERATION_TIMEOUT      HTTP timeout towards partners, seconds (15)
-HOTLINE_FEDERATION_BATCH        objects per push request / pull page (500)
+HOTLINE_FEDERATION_BATCH        objects per push request / pull page (1000, the TAXII page limit)
 HOTLINE_KEYS_DIR                where keys/signing-key.pem lives (default: the data directory)
 """
 
@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "hotline.node",
     "hotline.federation",
     "hotline.desk",
+    "hotline.partners",
     "hotline.web",
 ]
 
@@ -168,6 +169,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("HOTLINE_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+        # Federation jobs wait on partners' networks: their own queue and worker (hotline.node.worker).
+        "QUEUES": ["default", "federation"],
     }
 }
 
@@ -228,7 +231,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("HOTLINE_EMAIL_FROM", f"hotline@{NODE_NAME}.
 FEDERATION_INTERVAL = _env_int("HOTLINE_FEDERATION_INTERVAL", 5)
 FEDERATION_MAX_BACKOFF = _env_int("HOTLINE_FEDERATION_MAX_BACKOFF", 300)
 FEDERATION_TIMEOUT = _env_int("HOTLINE_FEDERATION_TIMEOUT", 15)
-FEDERATION_BATCH = _env_int("HOTLINE_FEDERATION_BATCH", 500)
+FEDERATION_BATCH = _env_int("HOTLINE_FEDERATION_BATCH", 1000)
 
 LOGGING = {
     "version": 1,

@@ -67,6 +67,8 @@ EVENT_LABELS = {
     "reply_overdue": _("Reply overdue"),
     "acknowledged": _("Acknowledged"),
     "answered": _("Answered"),
+    "link_failing": _("Partner link failing"),
+    "link_recovered": _("Partner link recovered"),
 }
 EVENT_ACTION_LABELS = {
     "state": _("state changed"),

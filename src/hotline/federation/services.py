@@ -372,7 +372,13 @@ def link_status(partner: Partner) -> dict:
         },
         "last_error": partner.last_error or None,
         "last_error_at": when(partner.last_error_at),
-        "quarantined": partner.quarantined.count(),
+        "failing_since": when(partner.failing_since),
+        "quarantined": partner.quarantined.filter(resolution="").count(),
+        "replays": {
+            "count": partner.replays,
+            "last": partner.last_replay or None,
+            "last_at": when(partner.last_replay_at),
+        },
     }
 
 

@@ -127,3 +127,28 @@ def latest_objects(stix_ids, collections: QuerySet | None = None) -> dict[str, d
         if stix_id not in found or key > found[stix_id][0]:
             found[stix_id] = (key, body)
     return {stix_id: stix.loads(body) for stix_id, (_, body) in found.items()}
+
+
+def newer_versions_of_members(collection: Collection, after_pk: int, limit: int) -> tuple[list[str], int]:
+    """Updates to a collection's objects: looking at up to `limit` versions stored after `after_pk` (in the
+    order they were stored), the canonical JSON of those whose object is a member of `collection` and which
+    are newer than the newest version the collection holds. Returns (bodies, the last pk looked at)."""
+    scanned = list(
+        StixObject.objects.filter(pk__gt=after_pk)
+        .order_by("pk")
+        .values_list("pk", "stix_id", "version")[:limit]
+    )
+    if not scanned:
+        return [], after_pk
+    held = dict(
+        CollectionEntry.objects.filter(
+            collection=collection, is_latest=True, stix_id__in={stix_id for _, stix_id, _ in scanned}
+        ).values_list("stix_id", "version")
+    )
+    wanted = [
+        pk
+        for pk, stix_id, version in scanned
+        if version is not None and stix_id in held and version > held[stix_id]
+    ]
+    bodies = dict(StixObject.objects.filter(pk__in=wanted).values_list("pk", "body")) if wanted else {}
+    return [bodies[pk] for pk in wanted], scanned[-1][0]

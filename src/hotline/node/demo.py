@@ -151,7 +151,9 @@ def run(data_dir: Path, *, base_port: int, host: str) -> int:
             "HOTLINE_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
         }
         children.append((f"{name} web", processes.web_command(bind, workers=2, threads=4), env))
-        children.append((f"{name} worker", processes.worker_command(node_dir), env))
+        children += [
+            (f"{name} {what}", command, env) for what, command in processes.worker_commands(node_dir)
+        ]
 
     def announce():
         lines = ["", "Hotline demo is running (Ctrl-C stops both nodes):"]
