@@ -6,5 +6,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("desk/", include("hotline.desk.urls")),
+    path("account/", include("hotline.accounts.urls")),
     path("", include("hotline.web.urls")),
 ]
