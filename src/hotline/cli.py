@@ -93,6 +93,16 @@ def cmd_demo_seed(args) -> None:
     demo.seed(os.environ.get("HOTLINE_DEMO_PASSWORD") or _fail("HOTLINE_DEMO_PASSWORD is not set"))
 
 
+def cmd_demo_codes(args) -> None:
+    from hotline.node import demo
+
+    path = Path(args.data_dir).resolve()
+    if not (path / demo.TOTP_FILE).exists():
+        _fail(f"no demo in {path} (run `hotline demo` first)")
+    for user, code in demo.current_codes(path).items():
+        print(f"{user:<11} {code}")
+
+
 # --- users and tokens -------------------------------------------------------------------------------------
 
 
@@ -691,6 +701,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--host", default="127.0.0.1")
 
     command(commands, "demo-seed", cmd_demo_seed, "Add the demo users and data to one node (used by `demo`).")
+    sub = command(
+        commands, "demo-codes", cmd_demo_codes, "Print the demo users' second-factor codes of this moment."
+    )
+    sub.set_defaults(data_dir="demo-data")
 
     users = commands.add_parser("user", help="Manage the node's users.").add_subparsers(
         dest="action", required=True
