@@ -159,6 +159,17 @@ def cmd_user_otp(args) -> None:
     )
 
 
+def cmd_user_unlock(args) -> None:
+    _setup(args.data_dir)
+    from hotline.access import throttle
+
+    if bool(args.username) == args.api_tokens:
+        _fail("give a user name or --api-tokens")
+    name = throttle.TOKEN_USERNAME if args.api_tokens else args.username
+    count = throttle.unlock(name)
+    print(f"{name}: {count} lockout record(s) removed" if count else f"{name}: not locked out")
+
+
 def cmd_user_list(args) -> None:
     _setup(args.data_dir)
     from hotline.access.services import list_users
@@ -720,6 +731,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("username")
     sub.add_argument("--recovery-codes", action="store_true", help="also replace and print recovery codes")
     sub.add_argument("--reset", action="store_true", help="remove all devices; the user enrols at sign-in")
+    sub = command(users, "unlock", cmd_user_unlock, "Lift a lockout after failed sign-ins (all addresses).")
+    sub.add_argument("username", nargs="?")
+    sub.add_argument("--api-tokens", action="store_true", help="lift the lockouts of failed API tokens")
     sub = command(users, "list", cmd_user_list, "List users and their roles.")
     sub.add_argument("--json", action="store_true")
 

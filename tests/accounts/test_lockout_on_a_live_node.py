@@ -71,3 +71,14 @@ def test_web_login(node):
 
     assert locked.status_code == 429 and "<h1>Too many failed attempts</h1>" in locked.text
     assert log_in(PASSWORD).status_code == 429
+
+
+def test_the_operator_lifts_a_lockout(node):
+    for _ in range(LIMIT):
+        _taxii(node, auth=("charlie", "wrong"))
+    assert _taxii(node, auth=("charlie", PASSWORD)).status_code == 429
+
+    done = hotline(node.data_dir, "user", "unlock", "charlie", env=node.env)
+
+    assert "lockout record(s) removed" in done.stdout
+    assert _taxii(node, auth=("charlie", PASSWORD)).status_code == 200

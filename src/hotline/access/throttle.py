@@ -44,3 +44,8 @@ def reset(request, username: str) -> None:
     """Forget the failures of this user name from this client (after a complete sign-in)."""
     AxesProxyHandler.update_request(request)
     AxesProxyHandler.reset_attempts(username=username, ip_address=request.axes_ip_address)
+
+
+def unlock(username: str) -> int:
+    """Lift the lockouts of a user name from every address (`hotline user unlock`); the number of records."""
+    return AxesProxyHandler.reset_attempts(username=username)
