@@ -217,6 +217,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=_env_int("HOTLINE_LOGIN_LOCKOUT_MINUTES", 
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "hotline.accounts.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "hotline.access.throttle.client_ip"
+AXES_USERNAME_CALLABLE = "hotline.access.throttle.lockout_username"
 AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins go to the audit trail, not to a second log
 AXES_VERBOSE = False
 HOTLINE_TRUSTED_PROXIES = _env_int("HOTLINE_TRUSTED_PROXIES", 0)

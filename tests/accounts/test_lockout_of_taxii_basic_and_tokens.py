@@ -5,6 +5,7 @@ web login of the same name from the same address is locked too (one count per na
 import base64
 import json
 
+from axes.models import AccessAttempt
 from django.test import Client
 
 from hotline.access.services import create_token
@@ -59,3 +60,11 @@ def test_a_revoked_or_expired_token_counts_as_a_failure(actors, settings):
 
     assert _get(f"Token {raw}").status_code == 401
     _assert_locked(_get(f"Token {raw}"))
+
+
+def test_a_huge_user_name_is_counted_under_its_first_150_characters(actors):
+    name = "x" * 5000
+
+    assert _get(_basic(name, "wrong")).status_code == 401
+
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["x" * 150]

@@ -26,6 +26,16 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
+def lockout_username(request, credentials=None) -> str | None:
+    """The name a failure is counted under (AXES_USERNAME_CALLABLE): as axes reads it, cut to 150
+    characters (Django's longest user name; axes' column holds 255: a longer guess must not fail)."""
+    if credentials:
+        name = credentials.get("username")
+    else:
+        name = getattr(request, "POST", {}).get("username") if request is not None else None
+    return name[:150] if isinstance(name, str) else name
+
+
 def is_allowed(request, username: str) -> bool:
     """False if this user name is locked out from this client; the response then becomes a lockout
     (axes' middleware answers it with `hotline.accounts.lockout.lockout_response`)."""

@@ -1,6 +1,8 @@
 """The second sign-in step, enrolment of an authenticator, recovery codes, the account page and the
 password change. Thin: the work is in access/second_factor.py and access/throttle.py."""
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -38,7 +40,7 @@ def verify(request):
     if second_factor.sign_in_complete(request):
         return redirect(_next(request))
     if not second_factor.has_device(user):
-        return redirect(reverse("accounts:enrol") + "?next=" + _next(request))
+        return redirect(reverse("accounts:enrol") + "?next=" + quote(_next(request)))
     if not throttle.is_allowed(request, user.get_username()):
         return lockout_response(request)
     form = CodeForm(request.POST or None)
@@ -69,7 +71,7 @@ def enrol(request):
     it before setting up another (a password alone never replaces a device)."""
     user = request.user
     if second_factor.has_device(user) and not second_factor.is_verified(request):
-        return redirect(reverse("accounts:verify") + "?next=" + _next(request))
+        return redirect(reverse("accounts:verify") + "?next=" + quote(_next(request)))
     if not throttle.is_allowed(request, user.get_username()):
         return lockout_response(request)
     device = second_factor.pending_authenticator(user)
