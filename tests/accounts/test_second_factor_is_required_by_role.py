@@ -65,3 +65,12 @@ def test_a_half_signed_in_session_cannot_read_the_taxii_api(actors):
 
     assert half.get("/taxii2/api/collections/", headers=accept).status_code == 401
     assert full.get("/taxii2/api/collections/", headers=accept).status_code == 200
+
+
+def test_the_second_step_page_shows_no_feature_menu(actors):
+    give_authenticator(actors["alice"])
+
+    page = _password_only("alice").get("/account/verify/").content.decode()
+
+    assert "<h1>Second step</h1>" in page and 'href="/desk/' not in page
+    assert 'href="/desk/' in signed_in_client(actors["alice"]).get("/").content.decode()
