@@ -17,10 +17,16 @@ HOTLINE_FEDERATION_MAX_BACKOFF  longest wait between retries to a failing partne
 HOTLINE_FEDERATION_TIMEOUT      HTTP timeout towards partners, seconds (15)
 HOTLINE_FEDERATION_BATCH        objects per push request / pull page (1000, the TAXII page limit)
 HOTLINE_KEYS_DIR                where keys/signing-key.pem lives (default: the data directory)
+HOTLINE_SESSION_IDLE_MINUTES    a web session ends after this many minutes without a request (30)
+HOTLINE_LOGIN_FAILURE_LIMIT     failed sign-ins (web, HTTP Basic, API token) that lock a name out (5)
+HOTLINE_LOGIN_LOCKOUT_MINUTES   how long a lockout lasts; each failure while locked restarts it (15)
+HOTLINE_TRUSTED_PROXIES         reverse proxies in front of the node that append to X-Forwarded-For (0)
+HOTLINE_BASIC_CACHE_SECONDS     how long verified HTTP Basic credentials are remembered (60; 0: never)
 """
 
 import json
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -130,6 +136,11 @@ INSTALLED_APPS = [
     "hotline.desk",
     "hotline.partners",
     "hotline.web",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "hotline.accounts",
 ]
 
 MIDDLEWARE = [
@@ -140,8 +151,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "hotline.accounts.middleware.SecondFactorRequired",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hotline.urls"
@@ -196,6 +210,30 @@ STORAGES = {
 }
 MEDIA_ROOT = DATA_DIR / "files"
 
+# Accounts (issue 5): django-axes checks every authentication first; see access/throttle.py.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = _env_int("HOTLINE_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=_env_int("HOTLINE_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "hotline.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "hotline.access.throttle.client_ip"
+AXES_USERNAME_CALLABLE = "hotline.access.throttle.lockout_username"
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins go to the audit trail, not to a second log
+AXES_VERBOSE = False
+HOTLINE_TRUSTED_PROXIES = _env_int("HOTLINE_TRUSTED_PROXIES", 0)
+HOTLINE_BASIC_CACHE_SECONDS = _env_int("HOTLINE_BASIC_CACHE_SECONDS", 60)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "credentials": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "credentials"},
+}
+OTP_TOTP_ISSUER = f"Hotline {NODE_TITLE}"
+# A session ends after this long without a request (each request pushes the end back).
+SESSION_COOKIE_AGE = _env_int("HOTLINE_SESSION_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"
@@ -239,5 +277,5 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("HOTLINE_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }

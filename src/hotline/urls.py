@@ -7,5 +7,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("desk/", include("hotline.desk.urls")),
     path("partners/", include("hotline.partners.urls")),
+    path("account/", include("hotline.accounts.urls")),
     path("", include("hotline.web.urls")),
 ]

@@ -36,7 +36,10 @@ class CollectionGrant(models.Model):
 
 
 class ApiToken(models.Model):
-    """A bearer token for scripts and partner nodes. Only its SHA-256 is stored; the token is shown once."""
+    """A bearer token for scripts and partner nodes. Only its SHA-256 is stored; the token is shown once.
+
+    Its scope narrows what its user may do, never widens it: the collections it reaches (all the user's,
+    or those listed) and the actions (read, write)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)
@@ -46,6 +49,10 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    all_collections = models.BooleanField(default=True)
+    collections = models.ManyToManyField(Collection, blank=True, related_name="+")
+    can_read = models.BooleanField(default=True)
+    can_write = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -3,7 +3,7 @@
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 
-from hotline.access import roles
+from hotline.access import roles, scopes
 from hotline.access.models import CollectionGrant
 from hotline.intel.models import Collection, CollectionEntry
 
@@ -20,7 +20,14 @@ def _is_active(user: User) -> bool:
 
 
 def collection_rights(user: User, collection: Collection) -> tuple[bool, bool]:
-    """(may read, may write) a collection: one query, remembered on the user object for this request."""
+    """(may read, may write) a collection: one query, remembered on the user object for this request.
+    An API token's scope narrows the user's rights (access/scopes.py)."""
+    scope = scopes.of_user(user)
+    rights = _user_collection_rights(user, collection)
+    return scope.narrow(collection.pk, rights) if scope else rights
+
+
+def _user_collection_rights(user: User, collection: Collection) -> tuple[bool, bool]:
     if not _is_active(user):
         return False, False
     if user.is_superuser:
@@ -46,6 +53,13 @@ def can_see_collection(user: User, collection: Collection) -> bool:
 
 
 def visible_collections(user: User) -> QuerySet:
+    found = _user_visible_collections(user)
+    if scopes.of_user(user) is None:
+        return found
+    return found.filter(pk__in=[c.pk for c in found if can_see_collection(user, c)])
+
+
+def _user_visible_collections(user: User) -> QuerySet:
     if not _is_active(user):
         return Collection.objects.none()
     if user.is_superuser:
