@@ -19,8 +19,9 @@ from hotline import stix
 from hotline.federation import services
 from hotline.federation.models import Partner, Quarantine
 from hotline.federation.signals import objects_received
+from hotline.intel import queries
 from hotline.intel import services as intel
-from hotline.intel.models import Collection, CollectionEntry
+from hotline.intel.models import Collection
 from hotline.stix import signatures
 
 log = logging.getLogger(__name__)
@@ -77,11 +78,7 @@ def _not_yet_received(inbound: Collection, objects: list[dict]) -> list[dict]:
     ids = [o.get("id") for o in objects if isinstance(o.get("id"), str)]
     if not ids:
         return []
-    held: dict[str, set] = {}
-    for stix_id, version, content_hash in CollectionEntry.objects.filter(
-        collection=inbound, stix_id__in=ids
-    ).values_list("stix_id", "version", "obj__content_hash"):
-        held.setdefault(stix_id, set()).update({version, content_hash})
+    held = queries.held_versions(inbound, ids)
     fresh = []
     for obj in objects:
         known = held.get(obj.get("id"), set())

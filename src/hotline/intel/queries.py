@@ -96,6 +96,11 @@ def version_rows(entries: QuerySet, limit: int) -> Page:
 def all_bodies(collection: Collection | None = None, *, latest_only: bool = True):
     """Stream the canonical JSON of stored objects (for export), oldest first."""
     entries = CollectionEntry.objects.all() if collection is None else collection.entries.all()
+    return entry_bodies(entries, latest_only=latest_only)
+
+
+def entry_bodies(entries: QuerySet, *, latest_only: bool = True):
+    """Stream the canonical JSON of the objects of these entries (each version once), oldest first."""
     if latest_only:
         entries = entries.filter(is_latest=True)
     seen: set[int] = set()
@@ -127,3 +132,18 @@ def latest_objects(stix_ids, collections: QuerySet | None = None) -> dict[str, d
         if stix_id not in found or key > found[stix_id][0]:
             found[stix_id] = (key, body)
     return {stix_id: stix.loads(body) for stix_id, (_, body) in found.items()}
+
+
+def collections_holding(stix_id: str, among) -> list[Collection]:
+    """Those of the collections `among` (ids or a values() subquery) that hold any version of an object."""
+    return list(Collection.objects.filter(pk__in=among, entries__stix_id=stix_id).distinct())
+
+
+def held_versions(collection: Collection, stix_ids) -> dict[str, set]:
+    """For each of these ids the collection holds: its versions and content hashes (to skip a re-receive)."""
+    held: dict[str, set] = {}
+    for stix_id, version, content_hash in CollectionEntry.objects.filter(
+        collection=collection, stix_id__in=list(stix_ids)
+    ).values_list("stix_id", "version", "obj__content_hash"):
+        held.setdefault(stix_id, set()).update({version, content_hash})
+    return held
