@@ -11,77 +11,61 @@ def _setup(args):
     return cli._acting_user(args.as_user)
 
 
-def _run(args, action):
+def _run(args, action_name: str, *call_args, **call_kwargs):
+    """Set Django up for the node, then call compartments.<action_name>(acting user, …)."""
+    user = _setup(args)
+    from hotline.access import compartments
     from hotline.access.services import AccessError
 
-    user = _setup(args)
     try:
-        return action(user)
+        return getattr(compartments, action_name)(user, *call_args, **call_kwargs)
     except AccessError as exc:
         print(f"hotline: {exc}", file=sys.stderr)
         sys.exit(1)
 
 
 def cmd_compartment_add(args):
-    from hotline.access import compartments
-
-    found = _run(args, lambda by: compartments.create_compartment(by, args.name, args.title or ""))
+    found = _run(args, "create_compartment", args.name, args.title or "")
     print(f"Compartment {found.name!r} created")
 
 
 def cmd_compartment_member(args):
-    from hotline.access import compartments
-
-    _run(args, lambda by: compartments.set_member(by, args.name, args.username, member=not args.remove))
+    _run(args, "set_member", args.name, args.username, member=not args.remove)
     print(f"{args.username} {'removed from' if args.remove else 'added to'} {args.name}")
 
 
 def cmd_compartment_assign(args):
-    from hotline.access import compartments
-
-    _run(args, lambda by: compartments.assign(by, args.name, args.stix_id, assigned=not args.remove))
+    _run(args, "assign", args.name, args.stix_id, assigned=not args.remove)
     print(f"{args.stix_id} {'taken out of' if args.remove else 'assigned to'} {args.name}")
 
 
 def cmd_compartment_list(args):
-    from hotline.access import compartments
-
-    for c in _run(args, compartments.list_compartments):
+    for c in _run(args, "list_compartments"):
         members = ", ".join(sorted(u.get_username() for u in c.members.all())) or "-"
         print(f"{c.name}\tmembers: {members}\tobjects: {c.assignments.count()}")
 
 
 def cmd_compartment_name(args):
-    from hotline.access import compartments
-
-    _run(args, lambda by: compartments.name_recipient(by, args.stix_id, args.username))
+    _run(args, "name_recipient", args.stix_id, args.username)
     print(f"{args.username} named on {args.stix_id}")
 
 
 def cmd_consent_add(args):
-    from hotline.access import compartments
-
     row = _run(
         args,
-        lambda by: compartments.record_consent(
-            by, origin=args.origin, recipient=args.to, stix_id=args.object or "",
-            collection=args.collection or "", reference=args.reference or "",
-        ),
+        "record_consent", origin=args.origin, recipient=args.to, stix_id=args.object or "",
+        collection=args.collection or "", reference=args.reference or "",
     )  # fmt: skip
     print(f"Consent {row.pk} recorded")
 
 
 def cmd_consent_withdraw(args):
-    from hotline.access import compartments
-
-    _run(args, lambda by: compartments.withdraw_consent(by, args.consent_id))
+    _run(args, "withdraw_consent", args.consent_id)
     print(f"Consent {args.consent_id} withdrawn")
 
 
 def cmd_consent_list(args):
-    from hotline.access import compartments
-
-    for row in _run(args, compartments.list_consents):
+    for row in _run(args, "list_consents"):
         what = row.stix_id or f"collection {row.collection.alias}"
         state = f"withdrawn {row.withdrawn_at:%Y-%m-%d}" if row.withdrawn_at else "in force"
         who = row.recorded_by.get_username() if row.recorded_by_id else "-"
