@@ -115,10 +115,6 @@ def build() -> SimpleNamespace:
     )
 
 
-def user(world, who: str):
-    return world.people[{"charlie": "charlie", "alice": "alice", "bob": "bob"}.get(who, who)]
-
-
 def markings_of(world, stix_ids) -> set[str]:
     by_id = {obj["id"]: marking for marking, obj in world.objects.items()}
     return {by_id[i] for i in stix_ids if i in by_id}
