@@ -322,9 +322,15 @@ def cmd_export(args) -> None:
     _setup(args.data_dir)
     from hotline.node import transfer
 
+    user = _acting_user(args.as_user)
     collection = _collection(args.collection) if args.collection else None
-    count = transfer.export_bundle(Path(args.output), collection, all_versions=args.all_versions)
-    print(f"Exported {count} objects to {args.output}", file=sys.stderr)
+    try:
+        count = transfer.export_bundle(
+            Path(args.output), collection, user=user, all_versions=args.all_versions
+        )
+    except transfer.ExportRefused as exc:
+        _fail(str(exc))
+    print(f"Exported {count} objects to {args.output} as {user.get_username()}", file=sys.stderr)
 
 
 # --- partners ---------------------------------------------------------------------------------------------
@@ -671,7 +677,7 @@ def _link_arguments(sub) -> None:
 
 # Feature apps add their commands from their own `cli.py`: `register(commands, command)` receives the
 # subparsers and the helper above that adds a command with its --data-dir.
-FEATURE_COMMANDS: tuple[str, ...] = ()
+FEATURE_COMMANDS: tuple[str, ...] = ("hotline.access.cli",)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -886,6 +892,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--collection")
     sub.add_argument("-o", "--output", required=True)
     sub.add_argument("--all-versions", action="store_true", help="every version, not only the latest")
+    sub.add_argument(
+        "--as", dest="as_user", metavar="USER", required=True,
+        help="the user exporting: only what they may see is exported",
+    )  # fmt: skip
 
     for module_name in FEATURE_COMMANDS:
         importlib.import_module(module_name).register(commands, command)

@@ -142,7 +142,7 @@ def _send(user, draft: Draft, *, in_reply_to: Message | None, now: datetime) -> 
     _check_draft(draft)
     checked = _check_files(draft.attachments)
     picked = _picked_intel(user, draft.intel_refs)
-    created = _created_intel(user, draft.new_intel, draft.tlp, now)
+    created = _created_intel(user, draft.new_intel, draft.tlp, now, handling=draft)
     home = federation.node_identity_id()
     artifacts = [files_artifact(f, draft.tlp) for f in checked]
     attached = [*picked, *created]
@@ -265,7 +265,7 @@ def _picked_intel(user, refs) -> list[dict]:
     return [found[ref] for ref in refs]
 
 
-def _created_intel(user, objects, tlp: str, now: datetime) -> list[dict]:
+def _created_intel(user, objects, tlp: str, now: datetime, *, handling: Draft) -> list[dict]:
     if not objects:
         return []
     collection = Collection.objects.get(alias=INTEL_COLLECTION)
@@ -277,6 +277,8 @@ def _created_intel(user, objects, tlp: str, now: datetime) -> list[dict]:
         obj.setdefault("created_by_ref", federation.node_identity_id())
         if not stix.tlp_level(obj):
             obj = stix.mark(obj, tlp)
+        if not policy.handling_code(obj):  # the message's code travels on what is created with it
+            obj = stix_types.with_handling(obj, handling.handling_code, handling.handling_text)
         problems = stix.validate_object(obj)
         if problems:
             raise DeskError(f"{obj.get('id', 'new object')}: " + "; ".join(problems), field="new_intel")

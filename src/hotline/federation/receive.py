@@ -26,8 +26,9 @@ from hotline import stix
 from hotline.federation import services
 from hotline.federation.models import Partner, Quarantine
 from hotline.federation.signals import objects_received
+from hotline.intel import queries
 from hotline.intel import services as intel
-from hotline.intel.models import Collection, CollectionEntry
+from hotline.intel.models import Collection
 from hotline.stix import signatures
 
 log = logging.getLogger(__name__)
@@ -98,14 +99,7 @@ def _sort_out(inbound: Collection, objects: list[dict]) -> tuple[list[dict], lis
     ids = [o.get("id") for o in objects if isinstance(o.get("id"), str)]
     if not ids:
         return list(objects), [], []
-    held: dict[str, set] = {}
-    newest: dict[str, object] = {}
-    for stix_id, version, content_hash, versioned in CollectionEntry.objects.filter(
-        collection=inbound, stix_id__in=ids
-    ).values_list("stix_id", "version", "obj__content_hash", "obj__version"):
-        held.setdefault(stix_id, set()).update({version, content_hash})
-        if versioned is not None and (stix_id not in newest or version > newest[stix_id]):
-            newest[stix_id] = version
+    held, newest = queries.held_versions(inbound, ids)
     fresh, replayed, stale = [], [], []
     for obj in objects:
         stix_id = obj.get("id")
@@ -241,8 +235,7 @@ class Holdings:
         self.versions: dict[str, set] = {}
         self.versionless: set[str] = set()
         inbound = services.ensure_inbound(partner)
-        rows = CollectionEntry.objects.filter(collection=inbound, stix_id__in=list(set(stix_ids)))
-        for stix_id, version, versioned in rows.values_list("stix_id", "version", "obj__version"):
+        for stix_id, version, versioned in queries.entry_versions(inbound, stix_ids):
             if versioned is None:
                 self.versionless.add(stix_id)  # an object without versions does not change
             else:

@@ -96,6 +96,11 @@ def _writable(request, collection_id: str) -> Collection:
     return collection
 
 
+def _visible(request, collection: Collection, spec: queries.EntryFilter):
+    """The entries matching a filter that the requesting user may see (compartments, TLP: the policy)."""
+    return policy.visible_entries(request.taxii_user, queries.select_entries(collection, spec))
+
+
 def _api_root(api_root: str) -> None:
     if api_root != API_ROOT:
         raise TaxiiError(404, "Unknown API root", f"No API root {api_root!r} on this server")
@@ -187,7 +192,7 @@ def manifest(request, api_root, collection_id):
     _api_root(api_root)
     found = _readable(request, collection_id)
     spec = filters.parse_filter(request.GET, filters.OBJECTS_FILTERS)
-    page = queries.manifest_rows(queries.select_entries(found, spec), filters.parse_limit(request.GET))
+    page = queries.manifest_rows(_visible(request, found, spec), filters.parse_limit(request.GET))
     body = {"more": page.more}
     if page.more:
         body["next"] = filters.encode_cursor(page.last_added)
@@ -215,7 +220,7 @@ def objects(request, api_root, collection_id):
 
 
 def _objects_page(request, found: Collection, spec: queries.EntryFilter):
-    page = queries.object_bodies(queries.select_entries(found, spec), filters.parse_limit(request.GET))
+    page = queries.object_bodies(_visible(request, found, spec), filters.parse_limit(request.GET))
     # The stored canonical JSON is spliced in as it is: no parse and re-serialise per object.
     objects = ',"objects":[' + ",".join(body for _, body in page.rows) + "]" if page.rows else ""
     return taxii_response("{" + _paging_fields(page) + objects + "}", headers=_date_headers(page))
@@ -250,15 +255,15 @@ def object_detail(request, api_root, collection_id, object_id):
         spec = filters.parse_filter(
             request.GET, filters.OBJECT_FILTERS, default_version=queries.ALL, paged=False
         )
-        entries = queries.select_entries(found, _with_id(spec, object_id))
+        entries = _visible(request, found, _with_id(spec, object_id))
         if not entries.exists():
             raise TaxiiError(404, "Unknown object", f"No {object_id} in this collection matches")
         intel.remove_object(found, entries)
         return taxii_response("", status=200)
     found = _readable(request, collection_id)
     spec = _with_id(filters.parse_filter(request.GET, filters.OBJECT_FILTERS), object_id)
-    if not queries.select_entries(
-        found, _with_id(queries.EntryFilter(versions=(queries.ALL,)), object_id)
+    if not _visible(
+        request, found, _with_id(queries.EntryFilter(versions=(queries.ALL,)), object_id)
     ).exists():
         raise TaxiiError(404, "Unknown object", f"No {object_id} in this collection")
     return _objects_page(request, found, spec)
@@ -271,11 +276,11 @@ def versions(request, api_root, collection_id, object_id):
     spec = _with_id(
         filters.parse_filter(request.GET, filters.VERSIONS_FILTERS, default_version=queries.ALL), object_id
     )
-    if not queries.select_entries(
-        found, _with_id(queries.EntryFilter(versions=(queries.ALL,)), object_id)
+    if not _visible(
+        request, found, _with_id(queries.EntryFilter(versions=(queries.ALL,)), object_id)
     ).exists():
         raise TaxiiError(404, "Unknown object", f"No {object_id} in this collection")
-    page = queries.version_rows(queries.select_entries(found, spec), filters.parse_limit(request.GET))
+    page = queries.version_rows(_visible(request, found, spec), filters.parse_limit(request.GET))
     body = {"more": page.more}
     if page.more:
         body["next"] = filters.encode_cursor(page.last_added)
