@@ -590,7 +590,7 @@ def _link_arguments(sub) -> None:
 
 # Feature apps add their commands from their own `cli.py`: `register(commands, command)` receives the
 # subparsers and the helper above that adds a command with its --data-dir.
-FEATURE_COMMANDS: tuple[str, ...] = ()
+FEATURE_COMMANDS: tuple[str, ...] = ("hotline.audit.cli",)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -783,6 +783,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> None:
+    from hotline.audit import context
+
+    context.set_process_entry_point(context.CLI)  # what a command does is audited as coming from the CLI
     args = build_parser().parse_args(argv)
     args.handler(args)
 

@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "hotline.intel",
     "hotline.access",
+    "hotline.audit",
     "hotline.taxii",
     "hotline.node",
     "hotline.federation",
@@ -139,6 +140,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "hotline.audit.context.AuditOriginMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

@@ -1,10 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from hotline.audit.urls import MENU_ENTRY as AUDIT_MENU_ENTRY
+from hotline.web import navigation
+
 urlpatterns = [
     path("taxii2/", include("hotline.taxii.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("desk/", include("hotline.desk.urls")),
+    path("audit/", include("hotline.audit.urls")),
     path("", include("hotline.web.urls")),
 ]
+
+navigation.register(*AUDIT_MENU_ENTRY)

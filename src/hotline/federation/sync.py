@@ -26,6 +26,7 @@ from requests.adapters import HTTPAdapter
 from taxii2client.common import TokenAuth
 from taxii2client.v21 import ApiRoot, Server, as_pages
 
+from hotline.audit import services as audit
 from hotline.federation import receive
 from hotline.federation.models import INBOUND_PREFIX, OUTBOUND_PREFIX, Partner
 from hotline.intel import queries
@@ -214,6 +215,15 @@ def _push_batches(partner: Partner) -> int:
         # A refused object would be refused again: note it for the admin and move on.
         refused += [f"{f.get('id')}: {f.get('message')}" for f in (status.failures or [])]
         Partner.objects.filter(pk=partner.pk).update(push_cursor=rows[-1][0])
+        audit.record(
+            "federation.push",
+            entry_point="federation",
+            target=partner.name,
+            detail={
+                "objects": [s.get("id") for s in status.successes or []],
+                "refused": len(status.failures or []),
+            },
+        )
         pushed += len(rows)
     warning = ""
     if refused:

@@ -22,6 +22,9 @@ def _scheduler(stop: threading.Event, interval: float) -> None:
 
 
 def run(*, poll_interval: float = 0.2, schedule_interval: float = 1.0) -> None:
+    from hotline.audit import context
+
+    context.set_process_entry_point(context.WORKER)
     stop = threading.Event()
     schedule.enqueue_due()
     thread = threading.Thread(
