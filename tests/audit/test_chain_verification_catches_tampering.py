@@ -168,3 +168,51 @@ def tamper_insert(data_dir, forged: dict, *, drop: bool = False) -> None:
     con.execute(INSERT, _insert_params(forged))
     con.commit()
     con.close()
+
+
+def test_a_rebuilt_chain_passes_alone_but_not_against_a_head_noted_earlier(copy):
+    noted = verify(copy).stdout.split()[-1]  # "RECORD:HASH", kept off the node
+    last = count(copy)
+    _rebuild_from(copy, 5, last)
+
+    alone = verify(copy)
+    anchored = hotline(copy, "audit", "verify", "--quiet", "--anchor", noted, check=False)
+
+    # An attacker with the file who recomputes every later hash leaves a consistent chain ...
+    assert alone.returncode == 0
+    # ... whose records no longer have the hashes noted before the attack.
+    assert anchored.returncode == 1
+    assert f"record #{last}" in anchored.stderr and "not the one noted for it" in anchored.stderr
+
+
+def test_a_malformed_anchor_is_a_clear_error(copy):
+    result = hotline(copy, "audit", "verify", "--anchor", "five:abc", check=False)
+
+    assert result.returncode == 1 and "expected RECORD:HASH" in result.stderr
+
+
+def _rebuild_from(data_dir, seq: int, last: int) -> None:
+    """Alter record `seq` and recompute the hashes of it and every later record, and the chain head."""
+    import json
+    from datetime import UTC, datetime
+
+    con = sqlite3.connect(data_dir / "hotline.sqlite3")
+    con.row_factory = sqlite3.Row
+    for sql in DROP_TRIGGERS:
+        con.execute(sql)
+    prev = con.execute("SELECT hash FROM audit_record WHERE seq = ?", (seq - 1,)).fetchone()["hash"]
+    for n in range(seq, last + 1):
+        row = dict(con.execute("SELECT * FROM audit_record WHERE seq = ?", (n,)).fetchone())
+        if n == seq:
+            row["target"] = "somebody-else"
+        fields = {k: row[k] for k in ("seq", "actor", "actor_id", "entry_point", "action", "target", "ip")}
+        at = datetime.fromisoformat(row["at"]).replace(tzinfo=UTC)
+        digest = compute_hash(**fields, at=at, detail=json.loads(row["detail"]), prev_hash=prev)
+        con.execute(
+            "UPDATE audit_record SET target = ?, prev_hash = ?, hash = ? WHERE seq = ?",
+            (row["target"], prev, digest, n),
+        )
+        prev = digest
+    con.execute("UPDATE audit_chainhead SET hash = ?", (prev,))
+    con.commit()
+    con.close()

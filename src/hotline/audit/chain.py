@@ -46,9 +46,12 @@ class Verdict:
     bad_seq: int | None = None
 
 
-def verify(progress: Callable[[int], None] | None = None) -> Verdict:
+def verify(progress: Callable[[int], None] | None = None, anchors: dict[int, str] | None = None) -> Verdict:
     """Walk the trail from the first record: numbers must follow each other from 1, each record must link to
-    the hash of the one before and its own hash must match its content; the chain head must name the last."""
+    the hash of the one before and its own hash must match its content; the chain head must name the last.
+    `anchors`: {record number: hash} noted earlier outside the node; a chain rebuilt from an altered record
+    on is consistent in itself, but no longer has those hashes."""
+    anchors = dict(anchors or {})
     expected_prev, expected_seq, count = GENESIS_HASH, 1, 0
     rows = Record.objects.order_by("seq").values_list(*FIELDS, "hash", "pk")
     for row in rows.iterator(chunk_size=2000):
@@ -68,6 +71,12 @@ def verify(progress: Callable[[int], None] | None = None) -> Verdict:
             )  # fmt: skip
         if compute_hash(**values) != stored_hash:
             return Verdict(False, count, expected_prev, f"{label}: its content does not match its hash", seq)
+        if seq in anchors and anchors.pop(seq) != stored_hash:
+            return Verdict(
+                False, count, expected_prev,
+                f"{label}: its hash is not the one noted for it (the trail was rebuilt from here or before)",
+                seq,
+            )  # fmt: skip
         expected_prev, expected_seq, count = stored_hash, seq + 1, count + 1
         if progress and count % 10000 == 0:
             progress(count)
@@ -79,4 +88,9 @@ def verify(progress: Callable[[int], None] | None = None) -> Verdict:
             "records were removed from the end, or the head was altered",
             count + 1 if head.seq > count else head.seq + 1,
         )  # fmt: skip
+    if anchors:
+        first = min(anchors)
+        return Verdict(
+            False, count, expected_prev, f"record #{first}, noted earlier, is no longer there", first
+        )
     return Verdict(True, count, expected_prev)

@@ -4,6 +4,12 @@ import json
 import sys
 
 
+def _fail(message: str):
+    from hotline import cli
+
+    cli._fail(message)
+
+
 def _setup(args):
     from hotline import cli
 
@@ -20,9 +26,15 @@ def cmd_audit_verify(args) -> None:
         if not args.quiet:
             print(f"\r  {count:,} records checked", end="", file=sys.stderr, flush=True)
 
-    verdict = chain.verify(progress=progress)
+    anchors = {}
+    for anchor in args.anchor or []:
+        seq, _, digest = anchor.partition(":")
+        if not seq.isdigit() or len(digest) != 64:
+            _fail(f"--anchor {anchor!r}: expected RECORD:HASH, e.g. 1207:5f0c… (64 hex digits)")
+        anchors[int(seq)] = digest.lower()
+    verdict = chain.verify(progress=progress, anchors=anchors)
     if verdict.ok:
-        print(f"Audit trail intact: {verdict.count} records, head {verdict.head_hash}")
+        print(f"Audit trail intact: {verdict.count} records, head {verdict.count}:{verdict.head_hash}")
         return
     print(f"hotline: audit trail broken at record #{verdict.bad_seq}: {verdict.problem}", file=sys.stderr)
     print(f"({verdict.count} records before it are intact)", file=sys.stderr)
@@ -71,6 +83,10 @@ def register(commands, command) -> None:
         "Check the whole audit trail's hash chain; exit 1 naming the first bad record.",
     )  # fmt: skip
     sub.add_argument("--quiet", action="store_true", help="no progress")
+    sub.add_argument(
+        "--anchor", action="append", metavar="RECORD:HASH",
+        help="a head printed by an earlier verify, kept off the node: the record must still have that hash",
+    )  # fmt: skip
 
     retention = commands.add_parser("retention", help="Data retention.").add_subparsers(
         dest="action", required=True
