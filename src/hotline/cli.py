@@ -459,12 +459,16 @@ def _acting_user(username: str | None):
     from django.contrib.auth import get_user_model
 
     from hotline.access import roles
+    from hotline.audit import context
 
     users = get_user_model().objects.filter(is_active=True).order_by("pk")
     if username:
-        return users.filter(username=username).first() or _fail(f"no active user {username!r}")
-    found = users.filter(is_superuser=True).first() or users.filter(groups__name=roles.OFFICER).first()
-    return found or _fail("no admin or officer on this node to act as; add one or give --as USER")
+        found = users.filter(username=username).first() or _fail(f"no active user {username!r}")
+    else:
+        found = users.filter(is_superuser=True).first() or users.filter(groups__name=roles.OFFICER).first()
+        found = found or _fail("no admin or officer on this node to act as; add one or give --as USER")
+    context.set_process_actor(found)  # what the command does is recorded as this user's
+    return found
 
 
 def _desk_call(function, *args, **kwargs):

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from hotline.audit.urls import MENU_ENTRY as AUDIT_MENU_ENTRY
+from hotline.audit.urls import MENU_ENTRIES as AUDIT_MENU_ENTRIES
 from hotline.web import navigation
 
 urlpatterns = [
@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("hotline.web.urls")),
 ]
 
-navigation.register(*AUDIT_MENU_ENTRY)
+for entry in AUDIT_MENU_ENTRIES:
+    navigation.register(*entry)

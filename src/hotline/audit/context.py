@@ -20,6 +20,7 @@ ENTRY_POINTS = (WEB, TAXII, CLI, FEDERATION, WORKER)
 class Origin:
     entry_point: str
     request: object | None = None
+    actor: object | None = None  # the user a command acts as (`--as`), when there is no request
 
 
 _process_default = Origin(WEB)
@@ -32,6 +33,12 @@ def set_process_entry_point(entry_point: str) -> None:
     if entry_point not in ENTRY_POINTS:
         raise ValueError(f"unknown entry point {entry_point!r}")
     _process_default = Origin(entry_point)
+
+
+def set_process_actor(user) -> None:
+    """The user this process acts as (a command's `--as`): actions without a request are theirs."""
+    global _process_default
+    _process_default = Origin(_process_default.entry_point, None, user)
 
 
 def current() -> Origin:

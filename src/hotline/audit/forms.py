@@ -26,3 +26,8 @@ class TrailFilterForm(forms.Form):
         if data.get("since") and data.get("until") and data["since"] > data["until"]:
             raise forms.ValidationError(_("The start date is after the end date."))
         return data
+
+
+class RenewForm(forms.Form):
+    stix_id = forms.CharField(max_length=300, widget=forms.HiddenInput)
+    note = forms.CharField(label=_("Why it is kept"), max_length=500, required=False)

@@ -52,7 +52,7 @@ def record(
     entry_point = entry_point or origin.entry_point
     if entry_point not in context.ENTRY_POINTS:
         raise ValueError(f"unknown entry point {entry_point!r}")
-    user = actor if isinstance(actor, str) else _user_of(actor, request)
+    user = actor if isinstance(actor, str) else _user_of(actor, request) or origin.actor
     name = user if isinstance(user, str) else (user.get_username() if user is not None else "")
     detail = dict(detail or {})
     if entry_point == context.CLI and "os_user" not in detail:

@@ -9,7 +9,12 @@ app_name = "audit"
 urlpatterns = [
     path("", views.trail, name="trail"),
     path("export.csv", views.export_csv, name="export"),
+    path("retention/", views.retention_page, name="retention"),
+    path("retention/renew/", views.renew, name="renew"),
 ]
 
-# The main menu's entry (registered by the root URLconf: this layer does not import the web app).
-MENU_ENTRY = ("audit:trail", _("Audit trail"), policy.can_read_audit_trail)
+# The main menu's entries (registered by the root URLconf: this layer does not import the web app).
+MENU_ENTRIES = (
+    ("audit:trail", _("Audit trail"), policy.can_read_audit_trail),
+    ("audit:retention", _("Retention"), policy.can_renew_retention),
+)
