@@ -48,3 +48,19 @@ def test_charlie_logging_in_is_recorded_like_anyone(client, actors):
     client.post("/login/", {"username": "charlie", "password": PASSWORD})
 
     assert [r.actor for r in records("login")] == ["charlie"]
+
+
+def test_a_refused_api_token_is_recorded_by_its_prefix_only(client, actors):
+    raw = "htl_" + "x" * 40
+    response = client.get(
+        "/taxii2/", HTTP_ACCEPT="application/taxii+json;version=2.1", HTTP_AUTHORIZATION=f"Token {raw}"
+    )
+
+    assert response.status_code == 401
+    (failed,) = records("login.failed")
+    assert (failed.target, failed.entry_point, failed.detail) == (
+        "htl_xxxxxx",
+        "taxii",
+        {"token": "htl_xxxxxx"},
+    )
+    assert raw not in str(failed.detail)

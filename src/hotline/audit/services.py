@@ -78,6 +78,15 @@ def record(
     return row
 
 
+def credentials_refused(request) -> Record | None:
+    """Record a refused API token (a refused password is recorded through Django's user_login_failed)."""
+    scheme, _, credentials = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
+    if scheme.lower() not in ("bearer", "token"):
+        return None
+    prefix = credentials.strip()[:10]  # as `hotline token list` shows it; never the token
+    return record("login.failed", actor="", request=request, target=prefix, detail={"token": prefix})
+
+
 def marked_ids(bodies) -> list[str]:
     """The ids of the objects (stored canonical JSON) that carry a marking other than TLP:CLEAR."""
     found = []

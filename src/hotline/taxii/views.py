@@ -45,6 +45,7 @@ def taxii_endpoint(*methods: str):
                     )
                 user = authenticate_request(request)
                 if user is None:
+                    audit.credentials_refused(request)
                     raise TaxiiError(
                         401,
                         "Authentication required",
