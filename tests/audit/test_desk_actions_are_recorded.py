@@ -1,6 +1,7 @@
 """The desk's verbs are recorded: send, acknowledge, reply, close and assign, by whom; opening a marked
 message and downloading an attachment too. A refused action records nothing."""
 
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -97,3 +98,24 @@ def test_opening_a_clear_message_is_not_a_read_of_marked_intelligence(desk):
     signed_in_client(desk["sam"]).get(f"/desk/messages/{message.stix_id}/")
 
     assert records("desk.read") == []
+
+
+def test_marked_intelligence_shown_by_the_picker_is_recorded(desk):
+    from hotline import stix
+    from hotline.intel import services as intel
+    from hotline.intel.models import Collection
+
+    def actor(name, tlp=None):
+        obj = {"type": "threat-actor", "spec_version": "2.1", "id": f"threat-actor--{uuid.uuid4()}",
+               "name": name, "created": "2024-01-01T00:00:00.000Z", "modified": "2024-01-01T00:00:00.000Z"}  # fmt: skip
+        return stix.mark(obj, tlp) if tlp else obj
+
+    marked, plain = actor("Jamaah cell Batam", "amber"), actor("Jamaah cell Medan")
+    intel.add_objects(Collection.objects.get(alias="intel"), [marked, plain])
+
+    results = signed_in_client(desk["alice"]).get("/desk/compose/intelligence/", {"q": "jamaah"}).json()
+
+    assert {r["id"] for r in results["results"]} == {marked["id"], plain["id"]}
+    (read,) = records("object.read")
+    assert (read.actor, read.entry_point, read.target) == ("alice", "web", "intelligence picker")
+    assert read.detail == {"objects": [marked["id"]]}

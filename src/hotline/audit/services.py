@@ -94,11 +94,23 @@ def marked_ids(bodies) -> list[str]:
         if '"object_marking_refs"' not in body and '"granular_markings"' not in body:
             continue  # the common case costs a substring search, not a parse
         obj = json.loads(body)
-        refs = set(obj.get("object_marking_refs") or ())
-        refs |= {g.get("marking_ref") for g in obj.get("granular_markings") or () if isinstance(g, dict)}
-        if refs - {None, TLP_CLEAR_ID}:
+        if _is_marked(obj):
             found.append(obj.get("id", ""))
     return found
+
+
+def _is_marked(obj: dict) -> bool:
+    refs = set(obj.get("object_marking_refs") or ())
+    refs |= {g.get("marking_ref") for g in obj.get("granular_markings") or () if isinstance(g, dict)}
+    return bool(refs - {None, TLP_CLEAR_ID})
+
+
+def objects_shown(user, objects, *, where: str) -> Record | None:
+    """Record that `user` was shown these (parsed) objects somewhere in the web UI, if any is marked."""
+    ids = [o.get("id", "") for o in objects if isinstance(o, dict) and _is_marked(o)]
+    if not ids:
+        return None
+    return record("object.read", actor=user, target=where, detail={"objects": ids})
 
 
 def objects_read(user, collection, bodies, *, request=None) -> Record | None:

@@ -419,6 +419,7 @@ def compose(request):
 def intel_search(request):
     """The intelligence picker's search (JSON for the compose page's script)."""
     found = ui_queries.pickable_intel(request.user, request.GET.get("q", ""), request.GET.get("type", ""))
+    audit.objects_shown(request.user, found, where="intelligence picker")
     return JsonResponse(
         {
             "results": [
