@@ -106,8 +106,9 @@ def test_marked_intelligence_shown_by_the_picker_is_recorded(desk):
     from hotline.intel.models import Collection
 
     def actor(name, tlp=None):
+        when = "2024-01-01T00:00:00.000Z"
         obj = {"type": "threat-actor", "spec_version": "2.1", "id": f"threat-actor--{uuid.uuid4()}",
-               "name": name, "created": "2024-01-01T00:00:00.000Z", "modified": "2024-01-01T00:00:00.000Z"}  # fmt: skip
+               "name": name, "created": when, "modified": when}  # fmt: skip
         return stix.mark(obj, tlp) if tlp else obj
 
     marked, plain = actor("Jamaah cell Batam", "amber"), actor("Jamaah cell Medan")
