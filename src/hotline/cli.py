@@ -546,12 +546,16 @@ def _acting_user(username: str | None):
     from django.contrib.auth import get_user_model
 
     from hotline.access import roles
+    from hotline.audit import context
 
     users = get_user_model().objects.filter(is_active=True).order_by("pk")
     if username:
-        return users.filter(username=username).first() or _fail(f"no active user {username!r}")
-    found = users.filter(is_superuser=True).first() or users.filter(groups__name=roles.OFFICER).first()
-    return found or _fail("no admin or officer on this node to act as; add one or give --as USER")
+        found = users.filter(username=username).first() or _fail(f"no active user {username!r}")
+    else:
+        found = users.filter(is_superuser=True).first() or users.filter(groups__name=roles.OFFICER).first()
+        found = found or _fail("no admin or officer on this node to act as; add one or give --as USER")
+    context.set_process_actor(found)  # what the command does is recorded as this user's
+    return found
 
 
 def _desk_call(function, *args, **kwargs):
@@ -677,7 +681,7 @@ def _link_arguments(sub) -> None:
 
 # Feature apps add their commands from their own `cli.py`: `register(commands, command)` receives the
 # subparsers and the helper above that adds a command with its --data-dir.
-FEATURE_COMMANDS: tuple[str, ...] = ("hotline.access.cli",)
+FEATURE_COMMANDS: tuple[str, ...] = ("hotline.access.cli", "hotline.audit.cli")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -903,6 +907,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> None:
+    from hotline.audit import context
+
+    context.set_process_entry_point(context.CLI)  # what a command does is audited as coming from the CLI
     args = build_parser().parse_args(argv)
     args.handler(args)
 

@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from hotline.audit.urls import MENU_ENTRIES as AUDIT_MENU_ENTRIES
+from hotline.web import navigation
+
 urlpatterns = [
     path("taxii2/", include("hotline.taxii.urls")),
     path("admin/", admin.site.urls),
@@ -8,5 +11,9 @@ urlpatterns = [
     path("desk/", include("hotline.desk.urls")),
     path("partners/", include("hotline.partners.urls")),
     path("account/", include("hotline.accounts.urls")),
+    path("audit/", include("hotline.audit.urls")),
     path("", include("hotline.web.urls")),
 ]
+
+for entry in AUDIT_MENU_ENTRIES:
+    navigation.register(*entry)

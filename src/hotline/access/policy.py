@@ -495,3 +495,20 @@ def _named_recipient(obj: dict, partner, along) -> bool:
 
 def can_share(obj: dict, partner, *, along=(), home_identity: str = "") -> bool:
     return share_refusal(obj, partner, along=along, home_identity=home_identity) is None
+
+
+# --- the audit trail and data retention ---------------------------------------------------------------------
+#
+# Auditors (and only they) read the audit trail and export it; officers, supervisors and node admins renew
+# objects that a retention rule would otherwise purge.
+
+AUDIT_ROLES = frozenset({roles.AUDITOR})
+RETENTION_ROLES = frozenset({roles.OFFICER, roles.SUPERVISOR, roles.ADMIN})
+
+
+def can_read_audit_trail(user: User) -> bool:
+    return bool(role_names(user) & AUDIT_ROLES)
+
+
+def can_renew_retention(user: User) -> bool:
+    return bool(role_names(user) & RETENTION_ROLES)

@@ -23,6 +23,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from hotline import stix
+from hotline.audit import services as audit
 from hotline.federation import services
 from hotline.federation.models import Partner, Quarantine
 from hotline.federation.signals import objects_received
@@ -90,6 +91,13 @@ def receive(partner: Partner, objects: list, *, via: str) -> intel.AddResult:
         announced = [o for o in fresh if o["id"] in stored_ids]
         if announced:
             objects_received.send(sender=partner, objects=announced, now=now)
+        audit.record(
+            "federation.receive",
+            actor=partner.account or partner.name,
+            entry_point="federation",
+            target=partner.name,
+            detail=audit.receipt_detail(via, result),
+        )
     return result
 
 

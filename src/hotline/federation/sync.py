@@ -29,6 +29,7 @@ from taxii2client.common import TokenAuth
 from taxii2client.v21 import ApiRoot, Server
 
 from hotline import stix
+from hotline.audit import services as audit
 from hotline.federation import receive, updates
 from hotline.federation.models import INBOUND_PREFIX, OUTBOUND_PREFIX, Partner
 from hotline.federation.signals import link_changed
@@ -243,6 +244,15 @@ def _push_batches(partner: Partner) -> int:
         # A refused object would be refused again: note it for the admin and move on.
         refused += [f"{f.get('id')}: {f.get('message')}" for f in (status.failures or [])]
         Partner.objects.filter(pk=partner.pk).update(push_cursor=rows[-1][0])
+        audit.record(
+            "federation.push",
+            entry_point="federation",
+            target=partner.name,
+            detail={
+                "objects": [s.get("id") for s in status.successes or []],
+                "refused": len(status.failures or []),
+            },
+        )
         pushed += len(rows)
     warning = ""
     if refused:

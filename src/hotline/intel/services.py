@@ -482,3 +482,20 @@ def update_statistics() -> bool:
         cursor.execute("PRAGMA analysis_limit=1000")
         cursor.execute("ANALYZE")
     return True
+
+
+def purge_objects(stix_ids) -> list[tuple[str, str]]:
+    """Remove every version of these objects from the store and from every collection (data retention: the
+    content is gone, unlike a TAXII DELETE, which only removes collection membership). Returns the (id, type)
+    of each object removed."""
+    stix_ids = list(dict.fromkeys(stix_ids))
+    removed: set[tuple[str, str]] = set()
+    with transaction.atomic():
+        touched = CollectionEntry.objects.filter(stix_id__in=stix_ids).values_list("collection_id", flat=True)
+        list(Collection.objects.select_for_update().filter(pk__in=set(touched)).order_by("pk"))
+        for start in range(0, len(stix_ids), 500):
+            chunk = stix_ids[start : start + 500]
+            removed.update(StixObject.objects.filter(stix_id__in=chunk).values_list("stix_id", "type"))
+            CollectionEntry.objects.filter(stix_id__in=chunk).delete()
+            StixObject.objects.filter(stix_id__in=chunk).delete()
+    return sorted(removed)

@@ -32,6 +32,7 @@ def _periodic_jobs() -> list[Periodic]:
         Periodic(
             "desk-deliver-notifications", timedelta(minutes=1), "hotline.desk.tasks:deliver_notifications"
         ),
+        Periodic("retention-purge", timedelta(hours=1), "hotline.audit.tasks:purge_expired"),
     ]
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from hotline import stix
 from hotline.access import policy
+from hotline.audit.services import record
 from hotline.intel import queries
 from hotline.intel import services as intel
 from hotline.intel.models import Collection
@@ -47,6 +48,8 @@ def import_file(path: Path, collection: Collection, *, quiet: bool = False) -> i
         version = f" version {failure.version}" if failure.version else ""
         print(f"rejected {label}{version}: {failure.message}", file=sys.stderr)
     print(f"Stored {len(result.successes):,}, rejected {len(result.failures):,}", file=sys.stderr)
+    record("import", target=collection.alias, detail={"file": str(path), "stored": len(result.successes),
+                                                      "rejected": len(result.failures)})  # fmt: skip
     return 1 if result.failures else 0
 
 
@@ -87,6 +90,8 @@ def export_bundle(path: Path, collection: Collection | None, *, user, all_versio
         if refusals:
             raise ExportRefused("export refused, nothing written:\n  " + "\n  ".join(refusals))
         tmp.replace(path)  # a reader never sees a half-written bundle
+        record("export", target=collection.alias if collection else "*",
+               detail={"file": str(path), "objects": count, "all_versions": all_versions})  # fmt: skip
     finally:
         tmp.unlink(missing_ok=True)
     return count

@@ -33,6 +33,9 @@ FEDERATION_QUEUE = "federation"
 def run(*, poll_interval: float = 0.2, schedule_interval: float = 1.0, queue: str = "all") -> None:
     if queue not in QUEUES:
         raise ValueError(f"unknown queue {queue!r} (one of {', '.join(QUEUES)})")
+    from hotline.audit import context
+
+    context.set_process_entry_point(context.WORKER)
     options = {"queue_name": "*"}
     if queue == "default":
         options["exclude_queues"] = FEDERATION_QUEUE

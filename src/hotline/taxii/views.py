@@ -12,6 +12,8 @@ from django.views.decorators.csrf import csrf_exempt
 from hotline import stix
 from hotline.access import policy
 from hotline.access.auth import authenticate_request
+from hotline.audit import context as audit_context
+from hotline.audit import services as audit
 from hotline.intel import queries
 from hotline.intel import services as intel
 from hotline.intel.models import Collection
@@ -31,6 +33,7 @@ def taxii_endpoint(*methods: str):
     def decorate(view):
         @csrf_exempt
         @functools.wraps(view)
+        @audit_context.entry_point_view(audit_context.TAXII)
         def wrapper(request, *args, **kwargs):
             try:
                 if request.method not in methods:
@@ -42,6 +45,7 @@ def taxii_endpoint(*methods: str):
                     )
                 user = authenticate_request(request)
                 if user is None:
+                    audit.credentials_refused(request)
                     raise TaxiiError(
                         401,
                         "Authentication required",
@@ -221,6 +225,7 @@ def objects(request, api_root, collection_id):
 
 def _objects_page(request, found: Collection, spec: queries.EntryFilter):
     page = queries.object_bodies(_visible(request, found, spec), filters.parse_limit(request.GET))
+    audit.objects_read(request.taxii_user, found, [body for _, body in page.rows])
     # The stored canonical JSON is spliced in as it is: no parse and re-serialise per object.
     objects = ',"objects":[' + ",".join(body for _, body in page.rows) + "]" if page.rows else ""
     return taxii_response("{" + _paging_fields(page) + objects + "}", headers=_date_headers(page))
@@ -242,6 +247,7 @@ def _add_objects(request, collection_id):
             413, "Request too large", f"The limit is {settings.TAXII_MAX_CONTENT_LENGTH} bytes"
         ) from None
     result = services.accept_objects(found, request.taxii_user, raw)
+    audit.record("object.write", target=found.alias, detail=audit.status_detail(result))
     return taxii_response(services.status_resource(result), status=202)
 
 
@@ -259,6 +265,7 @@ def object_detail(request, api_root, collection_id, object_id):
         if not entries.exists():
             raise TaxiiError(404, "Unknown object", f"No {object_id} in this collection matches")
         intel.remove_object(found, entries)
+        audit.record("object.delete", target=object_id, detail={"collection": found.alias})
         return taxii_response("", status=200)
     found = _readable(request, collection_id)
     spec = _with_id(filters.parse_filter(request.GET, filters.OBJECT_FILTERS), object_id)
