@@ -8,3 +8,8 @@ urlpatterns = [
     path("desk/", include("hotline.desk.urls")),
     path("", include("hotline.web.urls")),
 ]
+
+handler400 = "hotline.web.errors.bad_request"
+handler403 = "hotline.web.errors.forbidden"
+handler404 = "hotline.web.errors.not_found"
+handler500 = "hotline.web.errors.server_error"
