@@ -70,6 +70,7 @@ def test_the_node_serves_its_description(fuzzed_node):
     max_examples=EXAMPLES_PER_OPERATION,
     deadline=None,
     derandomize=True,
+    database=None,
     suppress_health_check=list(HealthCheck),
 )
 def test_the_api_answers_as_described_and_never_with_a_server_error(case, fuzzed_node):
