@@ -57,6 +57,8 @@ def cmd_serve(args) -> None:
     if bool(args.certfile) != bool(args.keyfile) or (args.ca_certs and not args.certfile):
         _fail("HTTPS needs --certfile and --keyfile (and --ca-certs only with them)")
     tls = processes.tls_arguments(args.certfile, args.keyfile, args.ca_certs)
+    if args.certfile:
+        env["HOTLINE_HTTPS"] = "1"  # HSTS and secure cookies (settings.py)
     children = [("web", processes.web_command(args.bind, args.workers, args.threads) + tls, env)]
     if not args.web_only:
         children += [(name, command, env) for name, command in processes.worker_commands(path)]

@@ -22,6 +22,12 @@ HOTLINE_LOGIN_FAILURE_LIMIT     failed sign-ins (web, HTTP Basic, API token) tha
 HOTLINE_LOGIN_LOCKOUT_MINUTES   how long a lockout lasts; each failure while locked restarts it (15)
 HOTLINE_TRUSTED_PROXIES         reverse proxies in front of the node that append to X-Forwarded-For (0)
 HOTLINE_BASIC_CACHE_SECONDS     how long verified HTTP Basic credentials are remembered (60; 0: never)
+HOTLINE_HTTPS          "1" when the node is reached over HTTPS (`hotline serve --certfile` sets it): HSTS and
+                       secure cookies
+HOTLINE_HSTS_SECONDS   max-age of Strict-Transport-Security when HTTPS (default one year)
+HOTLINE_PROXY_SSL_HEADER  behind a TLS-terminating reverse proxy: the header it sets, e.g. X-Forwarded-Proto
+                       (the proxy must overwrite it on every request; "https" there marks a secure request)
+HOTLINE_WEB_MAX_REQUEST_BYTES  largest request body outside TAXII, uploads included (default 64 MB)
 """
 
 import json
@@ -146,9 +152,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Early, so static files and refusals by later middleware carry it too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "hotline.web.limits.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -156,7 +166,6 @@ MIDDLEWARE = [
     "hotline.accounts.middleware.SecondFactorRequired",
     "hotline.audit.context.AuditOriginMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -272,6 +281,48 @@ FEDERATION_INTERVAL = _env_int("HOTLINE_FEDERATION_INTERVAL", 5)
 FEDERATION_MAX_BACKOFF = _env_int("HOTLINE_FEDERATION_MAX_BACKOFF", 300)
 FEDERATION_TIMEOUT = _env_int("HOTLINE_FEDERATION_TIMEOUT", 15)
 FEDERATION_BATCH = _env_int("HOTLINE_FEDERATION_BATCH", 1000)
+
+# Hardening (issue 5): security headers, limits, error pages. See docs/security.md, "Hardening".
+# A content security policy without 'unsafe-inline': every script is a static file, no inline handlers.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True  # the pages' scripts take the token from the form, never from the cookie
+HTTPS = _env_bool("HOTLINE_HTTPS")
+if HTTPS:
+    # Django sends HSTS only on secure requests: gunicorn's own TLS, or a proxy's header (below).
+    SECURE_HSTS_SECONDS = _env_int("HOTLINE_HSTS_SECONDS", 365 * 24 * 3600)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+if os.environ.get("HOTLINE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + os.environ["HOTLINE_PROXY_SSL_HEADER"].strip().upper().replace("-", "_"),
+        "https",
+    )
+# Request bodies: TAXII's own limit above (answered 413 in TAXII JSON); everything else, uploads included, is
+# refused above this size before it is read. Form fields and files per request are capped too.
+WEB_MAX_REQUEST_BYTES = _env_int("HOTLINE_WEB_MAX_REQUEST_BYTES", 64 * 1024 * 1024)
+CSRF_FAILURE_VIEW = "hotline.web.errors.csrf_failure"
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads are spooled to a temporary file, not kept in memory
 
 LOGGING = {
     "version": 1,

@@ -17,3 +17,8 @@ urlpatterns = [
 
 for entry in AUDIT_MENU_ENTRIES:
     navigation.register(*entry)
+
+handler400 = "hotline.web.errors.bad_request"
+handler403 = "hotline.web.errors.forbidden"
+handler404 = "hotline.web.errors.not_found"
+handler500 = "hotline.web.errors.server_error"
