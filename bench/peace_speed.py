@@ -24,6 +24,7 @@ import gc
 import random
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -190,6 +191,15 @@ def perturbed(post: str, rng: random.Random, vocab: list[str]) -> str:
     return " ".join(words[: max(5, round(len(words) * 0.7))])
 
 
+def crc_sets(posts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    parts, lengths = [], np.empty(len(posts), dtype=np.int64)
+    for i, post in enumerate(posts):
+        grams = np.unique([zlib.crc32(g.encode()) for g in shingles(normalise_text(post))]).astype(np.uint32)
+        parts.append(grams)
+        lengths[i] = len(grams)
+    return np.concatenate(parts), lengths
+
+
 def bench_text(n: int, queries: int, threshold: float, brute_sample: int, budget: float) -> list[str]:
     progress(f"text: {n:,} random posts")
     posts = list(random_posts(n))
@@ -228,20 +238,25 @@ def bench_text(n: int, queries: int, threshold: float, brute_sample: int, budget
         1 for (own, _), r in zip(asks, results, strict=False) if own is not None and own in {e for e, _ in r}
     )
     planted_total = sum(1 for own, _ in asks[: len(results)] if own is not None)
-    # Exact brute force on a sample: every post's Jaccard with the query.
+    # Exact brute force on a sample: every post's Jaccard with the query, over all posts' 5-gram sets kept as
+    # sorted CRC-32 arrays (one flat array; about 400 MB at 1,000,000 posts).
     sample = asks[:brute_sample]
     missed = total = 0
     start = time.perf_counter()
-    post_grams = None
     if brute_sample:
-        post_grams = [shingles(normalise_text(p)) for p in posts]
-    for (_, text), result in zip(sample, results, strict=False):
-        grams = shingles(normalise_text(text))
-        truth = {i for i, g in enumerate(post_grams) if len(grams & g) / len(grams | g) >= threshold}
-        total += len(truth)
-        missed += len(truth - {e for e, _ in result})
+        flat, lengths = crc_sets(posts)
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        for (_, text), result in zip(sample, results, strict=False):
+            mine = np.unique([zlib.crc32(g.encode()) for g in shingles(normalise_text(text))]).astype(
+                np.uint32
+            )
+            inside = np.isin(flat, mine, assume_unique=False).astype(np.int32)
+            common = np.add.reduceat(inside, starts)
+            similarity = common / (lengths + len(mine) - common)
+            truth = set(np.flatnonzero(similarity >= threshold).tolist())
+            total += len(truth)
+            missed += len(truth - {e for e, _ in result})
     brute = time.perf_counter() - start
-    del post_grams
     progress(f"text: {rate:,.0f} queries/s; brute force on {len(sample)} queries took {brute:.0f} s")
     bands, rows = index.bands, index.rows
     lines = [

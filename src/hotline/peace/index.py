@@ -507,20 +507,31 @@ class TextIndex:
     # -- querying
 
     def _candidates(self, signature: np.ndarray) -> np.ndarray:
-        keys = _band_keys(signature[None, :], self.bands, self.rows)[0]
-        lo = np.searchsorted(self._keys, keys, side="left")
-        hi = np.searchsorted(self._keys, keys, side="right")
-        flat, _ = _ragged_ranges(lo, hi)
-        found = [self._key_pos[flat].astype(np.int64)]
+        keys = np.sort(_band_keys(signature[None, :], self.bands, self.rows)[0])
+        found = []
+        if len(self._keys):
+            # Where each band key's run starts, then one step into the runs at a time (runs are short).
+            at = np.searchsorted(self._keys, keys, side="left")
+            last = len(self._keys) - 1
+            while len(at):
+                same = self._keys[np.minimum(at, last)] == keys
+                same &= at <= last
+                at, keys = at[same], keys[same]
+                found.append(self._key_pos[at].astype(np.int64))
+                at = at + 1
         if self._pending:
-            found += [np.array(self._pending.get(k, []), dtype=np.int64) for k in keys.tolist()]
+            every_key = _band_keys(signature[None, :], self.bands, self.rows)[0].tolist()
+            found += [np.array(self._pending.get(k, []), dtype=np.int64) for k in every_key]
+        if not found:
+            return np.empty(0, dtype=np.int64)
         candidates = np.unique(np.concatenate(found))
         return candidates[self.alive[candidates]]
 
     def query(self, text: str, threshold: float | None = None) -> list[tuple[int, float]]:
         """Entries whose 5-gram Jaccard with `text` is at least the threshold, most similar first."""
         prepared = self._prepare(text)
-        return self._query(minhash_values(prepared), shingles(prepared), threshold)
+        grams = shingles(prepared)
+        return self._query(minhash_values(prepared, grams), grams, threshold)
 
     def query_minhash(self, value: str, threshold: float | None = None) -> list[tuple[int, float]]:
         return self._query(minhash_from_hex(value), None, threshold)

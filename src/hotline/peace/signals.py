@@ -32,6 +32,7 @@ import functools
 import hashlib
 import io
 import re
+import threading
 import unicodedata
 import warnings
 import zlib
@@ -283,30 +284,32 @@ def text_jaccard(a: str, b: str, folded: bool = False) -> float:
     return jaccard(shingles(prepare(a)), shingles(prepare(b)))
 
 
-@functools.cache
-def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    from datasketch import MinHash
-
-    return MinHash(num_perm=MINHASH_PERMUTATIONS, seed=MINHASH_SEED, scheme=MINHASH_SCHEME).permutations
+_local = threading.local()
 
 
-def minhash_values(normalised: str) -> np.ndarray:
-    """The MinHash (uint32[128]) of an already normalised text's 5-gram set.
+def _minhash():
+    """A datasketch MinHash of this thread, cleared: creating one per text costs more than hashing it."""
+    minhash = getattr(_local, "minhash", None)
+    if minhash is None:
+        from datasketch import MinHash
+
+        minhash = _local.minhash = MinHash(
+            num_perm=MINHASH_PERMUTATIONS, seed=MINHASH_SEED, hashfunc=zlib.crc32, scheme=MINHASH_SCHEME
+        )
+    else:
+        minhash.clear()
+    return minhash
+
+
+def minhash_values(normalised: str, grams: set[str] | None = None) -> np.ndarray:
+    """The MinHash (uint32[128]) of an already normalised text's 5-gram set (`grams`, if already computed).
 
     datasketch's MinHash, scheme "affine32", 128 permutations of seed 1, each 5-gram hashed as the CRC-32 of
     its UTF-8 bytes (datasketch mixes it with the MurmurHash3 finalizer before permuting; CRC-32 is several
     times faster than datasketch's default SHA-1 and what a partner must use to compute comparable MinHashes).
     """
-    from datasketch import MinHash
-
-    minhash = MinHash(
-        num_perm=MINHASH_PERMUTATIONS,
-        seed=MINHASH_SEED,
-        hashfunc=zlib.crc32,
-        permutations=_permutations(),
-        scheme=MINHASH_SCHEME,
-    )
-    minhash.update_batch([s.encode() for s in shingles(normalised)])
+    minhash = _minhash()
+    minhash.update_batch([s.encode() for s in (grams if grams is not None else shingles(normalised))])
     return minhash.hashvalues.astype(np.uint32)
 
 
