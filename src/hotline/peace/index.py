@@ -108,6 +108,14 @@ def _probes(flips: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
 
 
 @functools.cache
+def _probe_plan(flips: tuple[int, ...], prefix_bits: int) -> tuple[np.ndarray, ...]:
+    """For one query: each probe's chunk, flip mask, the shift to its prefix and its prefix table's base."""
+    chunk, masks = _probes(flips)
+    shifts = np.array(CHUNK_BITS)[chunk] - prefix_bits
+    return chunk, masks, shifts, chunk * ((1 << prefix_bits) + 1)
+
+
+@functools.cache
 def chunk_flips(threshold: int) -> tuple[int, ...]:
     """Bits each chunk is probed within, so that every hash within `threshold` is found.
 
@@ -130,6 +138,21 @@ def _chunk_values(codes: np.ndarray, chunk: int) -> np.ndarray:
     for byte in range(first, last + 1):
         value = (value << 8) | codes[:, byte]
     return (value >> (8 * (last + 1) - end)) & ((1 << (end - start)) - 1)
+
+
+# The four bytes around each chunk, and how to cut the chunk out of them (for all chunks of a few queries).
+_CHUNK_BYTES = np.array([[min(31, s // 8 + k) for k in range(4)] for s, _ in CHUNK_BOUNDS])
+_CHUNK_SHIFT = np.array([8 * (s // 8 + 4) - e for s, e in CHUNK_BOUNDS], dtype=np.int64)
+_CHUNK_MASK = np.array([(1 << (e - s)) - 1 for s, e in CHUNK_BOUNDS], dtype=np.int64)
+_CHUNK_PAD = np.array([max(0, s // 8 + 4 - 32) for s, _ in CHUNK_BOUNDS])
+
+
+def _all_chunk_values(codes: np.ndarray) -> np.ndarray:
+    """(n, CHUNKS) chunk values of each code, in one pass."""
+    window = codes[:, _CHUNK_BYTES].astype(np.int64)  # (n, chunks, 4)
+    window[:, _CHUNK_PAD > 0, 3] = 0  # past the last byte
+    joined = (window[..., 0] << 24) | (window[..., 1] << 16) | (window[..., 2] << 8) | window[..., 3]
+    return (joined >> _CHUNK_SHIFT) & _CHUNK_MASK
 
 
 def _ragged_ranges(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -312,12 +335,9 @@ class PdqIndex:
                 out[2].append(d[hit])
             return tuple(np.concatenate(part) for part in out)
         n = len(self.codes)
-        chunk, masks = _probes(flips)
-        values = np.stack([_chunk_values(queries, c) for c in range(CHUNKS)], axis=1)  # (nq, chunks)
-        keys = (values[:, chunk] ^ masks).ravel()  # every probe of every query
-        width = (1 << self._prefix_bits) + 1
-        shifts = np.array(CHUNK_BITS)[chunk] - self._prefix_bits
-        rows = np.tile(chunk * width, len(queries)) + (keys >> np.tile(shifts, len(queries)))
+        chunk, masks, shifts, bases = _probe_plan(flips, self._prefix_bits)
+        keys = (_all_chunk_values(queries)[:, chunk] ^ masks).ravel()  # every probe of every query
+        rows = ((keys.reshape(len(queries), -1) >> shifts) + bases).ravel()
         flat, probe = _ragged_ranges(
             self._prefix[rows].astype(np.int64), self._prefix[rows + 1].astype(np.int64)
         )
