@@ -17,6 +17,10 @@ HOTLINE_FEDERATION_MAX_BACKOFF  longest wait between retries to a failing partne
 HOTLINE_FEDERATION_TIMEOUT      HTTP timeout towards partners, seconds (15)
 HOTLINE_FEDERATION_BATCH        objects per push request / pull page (500)
 HOTLINE_KEYS_DIR                where keys/signing-key.pem lives (default: the data directory)
+HOTLINE_PEACE_PDQ_THRESHOLD     largest PDQ distance (of 256 bits) that is a match (31)
+HOTLINE_PEACE_TEXT_THRESHOLD    smallest Jaccard similarity of texts that is a match (default: peace.signals)
+HOTLINE_PEACE_INDEX_INTERVAL    seconds between the worker's checks whether the matching index is stale (15)
+HOTLINE_PEACE_MAX_UPLOAD_BYTES  largest file added to a bank or matched (100 MB)
 """
 
 import json
@@ -128,6 +132,7 @@ INSTALLED_APPS = [
     "hotline.node",
     "hotline.federation",
     "hotline.desk",
+    "hotline.peace",
     "hotline.web",
 ]
 
@@ -229,6 +234,16 @@ FEDERATION_INTERVAL = _env_int("HOTLINE_FEDERATION_INTERVAL", 5)
 FEDERATION_MAX_BACKOFF = _env_int("HOTLINE_FEDERATION_MAX_BACKOFF", 300)
 FEDERATION_TIMEOUT = _env_int("HOTLINE_FEDERATION_TIMEOUT", 15)
 FEDERATION_BATCH = _env_int("HOTLINE_FEDERATION_BATCH", 500)
+
+# Peace Media Center (issue 6): match thresholds per signal, index freshness, upload size.
+PEACE_PDQ_THRESHOLD = _env_int("HOTLINE_PEACE_PDQ_THRESHOLD", 31)
+PEACE_TEXT_THRESHOLD = (
+    float(os.environ["HOTLINE_PEACE_TEXT_THRESHOLD"])
+    if os.environ.get("HOTLINE_PEACE_TEXT_THRESHOLD")
+    else None
+)
+PEACE_INDEX_INTERVAL = _env_int("HOTLINE_PEACE_INDEX_INTERVAL", 15)
+PEACE_MAX_UPLOAD_BYTES = _env_int("HOTLINE_PEACE_MAX_UPLOAD_BYTES", 100 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

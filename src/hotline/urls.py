@@ -6,5 +6,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("desk/", include("hotline.desk.urls")),
+    path("peace/", include("hotline.peace.urls")),
+    path("hma/", include("hotline.peace.hma_urls")),
     path("", include("hotline.web.urls")),
 ]

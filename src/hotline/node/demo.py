@@ -16,6 +16,7 @@ DEMO_USERS = (
     ("officer", "officer"),
     ("analyst", "analyst"),
     ("supervisor", "supervisor"),
+    ("coordinator", "coordinator"),
 )
 
 
@@ -49,6 +50,9 @@ def seed(password: str) -> None:
         if result.failures:
             raise RuntimeError(f"demo data rejected: {result.failures}")
     _seed_desk(settings.NODE_NAME)
+    from hotline.peace import demo as peace_demo
+
+    peace_demo.seed(settings.NODE_NAME)
 
 
 def _seed_desk(node: str) -> None:

@@ -30,6 +30,11 @@ def _periodic_jobs() -> list[Periodic]:
         Periodic(
             "desk-deliver-notifications", timedelta(minutes=1), "hotline.desk.tasks:deliver_notifications"
         ),
+        Periodic(
+            "peace-rebuild-index",
+            timedelta(seconds=settings.PEACE_INDEX_INTERVAL),
+            "hotline.peace.tasks:rebuild_index_if_stale",
+        ),
     ]
 
 
