@@ -3,6 +3,7 @@ never inside a request; a bank change marks it stale and the next run rebuilds i
 
 from datetime import timedelta
 
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -50,3 +51,14 @@ def test_a_request_never_builds_the_index(coordinator, reviewer, bank):
     assert response.status_code == 200
     assert "The matching index is being built" in response.content.decode()
     assert indexing.is_stale() and IndexState.objects.get().generation == 0
+
+
+def test_many_entries_at_once_enqueue_one_rebuild(coordinator, bank):
+    rows = "signal_type,signal\n" + "".join(f"pdq,{n:064x}\n" for n in range(1, 4))
+    result = services.import_hash_list(coordinator, bank, rows.encode(), "list.csv")
+    services.add_url(coordinator, bank, "https://example.invalid/one-more", services.Labels())
+    assert result.added == 3
+    # The test runs in one transaction: the bank, the import and the URL ask for one rebuild, on commit.
+    pending = [callback for _, callback, _ in connection.run_on_commit]
+    assert pending.count(services._enqueue_rebuild) == 1
+    assert all(isinstance(pk, int) for pk in bank.entries.values_list("pk", flat=True))

@@ -15,7 +15,7 @@ from datetime import datetime
 
 import filetype
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from hotline import stix
@@ -128,7 +128,9 @@ def request_index_rebuild() -> None:
     now = timezone.now()
     state, _ = IndexState.objects.get_or_create(pk=1)
     IndexState.objects.filter(pk=state.pk).update(requested_at=now)
-    transaction.on_commit(_enqueue_rebuild)
+    # Once per transaction, however many entries it adds (a partner's push may bring thousands).
+    if all(callback[1] is not _enqueue_rebuild for callback in connection.run_on_commit):
+        transaction.on_commit(_enqueue_rebuild)
 
 
 def _enqueue_rebuild() -> None:
@@ -269,6 +271,7 @@ def add_entries(user, bank: Bank, rows: list[dict], *, now: datetime | None = No
     _writable(user, bank)
     now = now or timezone.now()
     with transaction.atomic():
+        # bulk_create sets the primary keys on SQLite and PostgreSQL (RETURNING): no query by id follows.
         entries = BankEntry.objects.bulk_create(
             [
                 BankEntry(
@@ -277,12 +280,11 @@ def add_entries(user, bank: Bank, rows: list[dict], *, now: datetime | None = No
                     added_at=now,
                     added_by=user,
                     **{"tlp": bank.tlp, **row},
-                )  # fmt: skip
+                )
                 for row in rows
             ],
             batch_size=1000,
         )
-        entries = list(BankEntry.objects.filter(stix_id__in=[e.stix_id for e in entries]))
         request_index_rebuild()
         _publish(bank, entries)
     return entries
