@@ -28,6 +28,10 @@ HOTLINE_HSTS_SECONDS   max-age of Strict-Transport-Security when HTTPS (default 
 HOTLINE_PROXY_SSL_HEADER  behind a TLS-terminating reverse proxy: the header it sets, e.g. X-Forwarded-Proto
                        (the proxy must overwrite it on every request; "https" there marks a secure request)
 HOTLINE_WEB_MAX_REQUEST_BYTES  largest request body outside TAXII, uploads included (default 64 MB)
+HOTLINE_PEACE_PDQ_THRESHOLD     largest PDQ distance (of 256 bits) that is a match (31)
+HOTLINE_PEACE_TEXT_THRESHOLD    smallest Jaccard similarity of texts that is a match (default: peace.signals)
+HOTLINE_PEACE_INDEX_INTERVAL    seconds between the worker's checks whether the matching index is stale (15)
+HOTLINE_PEACE_MAX_UPLOAD_BYTES  largest file added to a bank or matched (100 MB)
 """
 
 import json
@@ -142,6 +146,7 @@ INSTALLED_APPS = [
     "hotline.federation",
     "hotline.desk",
     "hotline.partners",
+    "hotline.peace",
     "hotline.web",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -323,6 +328,16 @@ CSRF_FAILURE_VIEW = "hotline.web.errors.csrf_failure"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads are spooled to a temporary file, not kept in memory
+
+# Peace Media Center (issue 6): match thresholds per signal, index freshness, upload size.
+PEACE_PDQ_THRESHOLD = _env_int("HOTLINE_PEACE_PDQ_THRESHOLD", 31)
+PEACE_TEXT_THRESHOLD = (
+    float(os.environ["HOTLINE_PEACE_TEXT_THRESHOLD"])
+    if os.environ.get("HOTLINE_PEACE_TEXT_THRESHOLD")
+    else None
+)
+PEACE_INDEX_INTERVAL = _env_int("HOTLINE_PEACE_INDEX_INTERVAL", 15)
+PEACE_MAX_UPLOAD_BYTES = _env_int("HOTLINE_PEACE_MAX_UPLOAD_BYTES", 100 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,8 @@ urlpatterns = [
     path("partners/", include("hotline.partners.urls")),
     path("account/", include("hotline.accounts.urls")),
     path("audit/", include("hotline.audit.urls")),
+    path("peace/", include("hotline.peace.urls")),
+    path("hma/", include("hotline.peace.hma_urls")),
     path("", include("hotline.web.urls")),
 ]
 

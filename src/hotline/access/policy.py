@@ -512,3 +512,57 @@ def can_read_audit_trail(user: User) -> bool:
 
 def can_renew_retention(user: User) -> bool:
     return bool(role_names(user) & RETENTION_ROLES)
+# --- the Peace Media Center (issue 6) ----------------------------------------------------------------------
+#
+#   coordinators (and node admins) manage banks: create, enable/disable, add and import entries, share a bank
+#   with a partner; they also match and read everything below;
+#   reviewers read banks and entries, match content, see an entry's original content (blurred until they
+#   choose to see it) and give feedback on a partner's entry;
+#   TLP:RED entries only to coordinators and admins;
+#   everyone else (officers, analysts, ambassadors, a partner node's account) sees nothing of the banks.
+
+PEACE_MANAGE_ROLES = frozenset({roles.COORDINATOR, roles.ADMIN})
+PEACE_READ_ROLES = PEACE_MANAGE_ROLES | {roles.REVIEWER}
+
+
+def can_manage_banks(user: User) -> bool:
+    return bool(role_names(user) & PEACE_MANAGE_ROLES)
+
+
+def can_read_banks(user: User) -> bool:
+    return bool(role_names(user) & PEACE_READ_ROLES)
+
+
+def can_match(user: User) -> bool:
+    return can_read_banks(user)
+
+
+def can_see_entry(user: User, entry) -> bool:
+    if not can_read_banks(user):
+        return False
+    return entry.tlp != "red" or can_manage_banks(user)
+
+
+def visible_bank_entries(user: User, entries: QuerySet) -> QuerySet:
+    if not can_read_banks(user):
+        return entries.none()
+    return entries if can_manage_banks(user) else entries.exclude(tlp="red")
+
+
+def can_give_feedback(user: User, entry) -> bool:
+    """On a partner's entry (our read-only copy), a reviewer or coordinator who may see it."""
+    return entry.source_id is not None and can_see_entry(user, entry)
+
+
+# The Peace Media Center's triage queue: coordinators, reviewers and ambassadors submit suspected propaganda;
+# coordinators and reviewers (and admins) see the queues, the figures, and decide.
+
+PEACE_SUBMIT_ROLES = PEACE_READ_ROLES | {roles.AMBASSADOR}
+
+
+def can_submit_for_triage(user: User) -> bool:
+    return bool(role_names(user) & PEACE_SUBMIT_ROLES)
+
+
+def can_triage(user: User) -> bool:
+    return can_read_banks(user)

@@ -17,6 +17,7 @@ DEMO_USERS = (
     ("officer", "officer"),
     ("analyst", "analyst"),
     ("supervisor", "supervisor"),
+    ("coordinator", "coordinator"),
 )
 
 
@@ -69,6 +70,9 @@ def seed(password: str) -> None:
         if result.failures:
             raise RuntimeError(f"demo data rejected: {result.failures}")
     _seed_desk(settings.NODE_NAME)
+    from hotline.peace import demo as peace_demo
+
+    peace_demo.seed(settings.NODE_NAME)
 
 
 def _enrol_demo_users(keys: dict[str, str]) -> None:

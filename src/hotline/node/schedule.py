@@ -33,6 +33,11 @@ def _periodic_jobs() -> list[Periodic]:
             "desk-deliver-notifications", timedelta(minutes=1), "hotline.desk.tasks:deliver_notifications"
         ),
         Periodic("retention-purge", timedelta(hours=1), "hotline.audit.tasks:purge_expired"),
+        Periodic(
+            "peace-rebuild-index",
+            timedelta(seconds=settings.PEACE_INDEX_INTERVAL),
+            "hotline.peace.tasks:rebuild_index_if_stale",
+        ),
     ]
 
 
