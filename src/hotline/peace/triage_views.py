@@ -66,7 +66,8 @@ def _get(pk: int) -> Submission:
 def item(request, pk: int, revealed: str | None = None):
     submission = _get(pk)
     ids = [m["entry"] for m in submission.matches]
-    entries = {e.pk: e for e in policy.visible_bank_entries(request.user, BankEntry.objects.filter(pk__in=ids))}
+    visible = policy.visible_bank_entries(request.user, BankEntry.objects.filter(pk__in=ids))
+    entries = {e.pk: e for e in visible}
     matches = [{**m, "entry": entries[m["entry"]]} for m in submission.matches if m["entry"] in entries]
     context = {
         "item": submission,
