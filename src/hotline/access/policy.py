@@ -512,6 +512,8 @@ def can_read_audit_trail(user: User) -> bool:
 
 def can_renew_retention(user: User) -> bool:
     return bool(role_names(user) & RETENTION_ROLES)
+
+
 # --- the Peace Media Center (issue 6) ----------------------------------------------------------------------
 #
 #   coordinators (and node admins) manage banks: create, enable/disable, add and import entries, share a bank
