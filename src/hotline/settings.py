@@ -17,6 +17,8 @@ HOTLINE_FEDERATION_MAX_BACKOFF  longest wait between retries to a failing partne
 HOTLINE_FEDERATION_TIMEOUT      HTTP timeout towards partners, seconds (15)
 HOTLINE_FEDERATION_BATCH        objects per push request / pull page (1000, the TAXII page limit)
 HOTLINE_KEYS_DIR                where keys/signing-key.pem lives (default: the data directory)
+HOTLINE_METRICS_TOKEN           bearer token that may read /metrics (default: none; then only from loopback)
+HOTLINE_LOG_FORMAT              "json" for one JSON object per log line (default: plain text)
 HOTLINE_SESSION_IDLE_MINUTES    a web session ends after this many minutes without a request (30)
 HOTLINE_LOGIN_FAILURE_LIMIT     failed sign-ins (web, HTTP Basic, API token) that lock a name out (5)
 HOTLINE_LOGIN_LOCKOUT_MINUTES   how long a lockout lasts; each failure while locked restarts it (15)
@@ -339,11 +341,27 @@ PEACE_TEXT_THRESHOLD = (
 PEACE_INDEX_INTERVAL = _env_int("HOTLINE_PEACE_INDEX_INTERVAL", 15)
 PEACE_MAX_UPLOAD_BYTES = _env_int("HOTLINE_PEACE_MAX_UPLOAD_BYTES", 100 * 1024 * 1024)
 
+METRICS_TOKEN = os.environ.get("HOTLINE_METRICS_TOKEN", "")
+
+# Logs go to the console (systemd's journal in production); HOTLINE_LOG_FORMAT=json writes one JSON object a
+# line, for a log collector.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if os.environ.get("HOTLINE_LOG_FORMAT") == "json" else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("HOTLINE_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }
