@@ -8,6 +8,7 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 
 from hotline.access.models import CollectionGrant
+from hotline.access.throttle import TOKEN_USERNAME
 from hotline.audit.services import record
 
 
@@ -18,6 +19,8 @@ def on_login(sender, request, user, **kwargs) -> None:
 def on_login_failed(sender, credentials, request=None, **kwargs) -> None:
     # Django has already replaced the password in `credentials` with stars; keep only the user name.
     username = str(credentials.get("username", ""))[:150]
+    if username == TOKEN_USERNAME:
+        return  # a refused API token: the TAXII entry point records it by its prefix (credentials_refused)
     record("login.failed", actor="", request=request, target=username, detail={"username": username})
 
 
