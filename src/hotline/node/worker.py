@@ -7,9 +7,10 @@ default of a lone `hotline worker`) drains both in one process."""
 
 import logging
 import threading
+import time
 
 from django.core.management import call_command
-from django.db import close_old_connections
+from django.db import OperationalError, close_old_connections
 
 from hotline.node import schedule
 
@@ -42,7 +43,7 @@ def run(*, poll_interval: float = 0.2, schedule_interval: float = 1.0, queue: st
     elif queue == FEDERATION_QUEUE:
         options["queue_name"] = FEDERATION_QUEUE
         # The scheduler runs in the other worker (scheduling is claimed, so running it here too is harmless).
-        call_command("db_worker", interval=poll_interval, startup_delay=False, verbosity=1, **options)
+        _drain(poll_interval, options)
         return
     stop = threading.Event()
     schedule.enqueue_due()
@@ -51,6 +52,22 @@ def run(*, poll_interval: float = 0.2, schedule_interval: float = 1.0, queue: st
     )
     thread.start()
     try:
-        call_command("db_worker", interval=poll_interval, startup_delay=False, verbosity=1, **options)
+        _drain(poll_interval, options)
     finally:
         stop.set()
+
+
+def _drain(poll_interval: float, options: dict) -> None:
+    """Run django-tasks' worker; if claiming a job fails because SQLite stayed locked longer than its timeout
+    (a long import or share on a loaded machine), start it again instead of exiting (`hotline serve` would
+    then stop the whole node). It returns normally when asked to stop (SIGTERM, Ctrl-C)."""
+    while True:
+        try:
+            call_command("db_worker", interval=poll_interval, startup_delay=False, verbosity=1, **options)
+            return
+        except OperationalError as exc:
+            if "locked" not in str(exc):
+                raise
+            log.warning("the database stayed locked (%s); the worker carries on", exc)
+            close_old_connections()
+            time.sleep(1)
