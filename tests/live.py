@@ -74,7 +74,7 @@ class LiveNode:
              "--bind", f"127.0.0.1:{self.port}", "--workers", "2", "--threads", "4", *self.serve_args],
             stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **self.env},
         )  # fmt: skip
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"node exited: {(self.data_dir / 'serve.log').read_text()[-3000:]}")
@@ -85,7 +85,7 @@ class LiveNode:
                 pass  # not listening yet, or the first request is still loading the application
             time.sleep(0.2)
         self.stop()
-        raise RuntimeError("node did not start within 90 s")
+        raise RuntimeError("node did not start within 180 s")
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:

@@ -24,7 +24,7 @@ def _two_free_ports() -> int:
 
 
 def _wait_up(url: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 90
+    deadline = time.monotonic() + 240
     while time.monotonic() < deadline:
         assert process.poll() is None, "demo exited early"
         try:
