@@ -41,7 +41,7 @@ def worker_commands(data_dir: Path) -> list[tuple[str, list[str]]]:
     ]
 
 
-def _wait_until_up(urls: list[str], running, timeout: float = 90) -> None:
+def _wait_until_up(urls: list[str], running, timeout: float = 180) -> None:
     deadline = time.monotonic() + timeout
     pending = list(urls)
     while pending and time.monotonic() < deadline:
