@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: demo test lint format system-packages install bench clean
+.PHONY: demo test test-sqlite test-postgres lint format system-packages install bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,9 +44,20 @@ format: install
 	$(BIN)/ruff format
 	$(BIN)/ruff check --fix
 
-test: install system-packages lint
+# The whole suite runs twice: on the embedded default (SQLite) and on PostgreSQL, which
+# scripts/postgres-for-tests installs (Debian's package) and runs as a throwaway server.
+test: lint test-sqlite test-postgres
+
+test-sqlite: install system-packages
 	$(BIN)/python -m hotline.node.translations
-	$(BIN)/python -m pytest
+	HOTLINE_DATABASE_URL= $(BIN)/python -m pytest
+
+test-postgres: install system-packages
+	$(BIN)/python -m hotline.node.translations
+	@url=$$(scripts/postgres-for-tests start) || exit 1; \
+	echo "PostgreSQL for the tests: $$url"; \
+	HOTLINE_DATABASE_URL=$$url $(BIN)/python -m pytest; status=$$?; \
+	scripts/postgres-for-tests stop; exit $$status
 
 bench: install
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
