@@ -590,7 +590,7 @@ def _link_arguments(sub) -> None:
 
 # Feature apps add their commands from their own `cli.py`: `register(commands, command)` receives the
 # subparsers and the helper above that adds a command with its --data-dir.
-FEATURE_COMMANDS: tuple[str, ...] = ()
+FEATURE_COMMANDS: tuple[str, ...] = ("hotline.node.cli",)
 
 
 def build_parser() -> argparse.ArgumentParser:
