@@ -23,7 +23,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -37,12 +37,24 @@ class BackupError(Exception):
     """A backup or restore that cannot be done; the message says why. Nothing has been changed."""
 
 
-def _table_counts() -> dict[str, int]:
+def _table_counts(using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
     """Rows of every table Django manages (many-to-many tables included), read in the current transaction."""
     return {
-        model._meta.db_table: model._base_manager.count()
+        model._meta.db_table: model._base_manager.using(using).count()
         for model in apps.get_models(include_auto_created=True)
     }
+
+
+def _counts_of_copy(path: Path) -> dict[str, int]:
+    """The row counts of a SQLite copy of the database, read through Django as a second database."""
+    alias = "hotline-backup-copy"
+    connections.settings[alias] = {**connections.settings[DEFAULT_DB_ALIAS], "NAME": str(path)}
+    try:
+        return _table_counts(alias)
+    finally:
+        connections[alias].close()
+        del connections[alias]
+        del connections.settings[alias]
 
 
 def _postgres_arguments(database: dict) -> tuple[list[str], dict]:
@@ -70,13 +82,16 @@ def _snapshot_database(into: Path) -> tuple[str, dict[str, int]]:
     """Write a consistent copy of the database into `into`; return the archive member's name and the row count
     of every table in that very copy."""
     if connection.vendor == "sqlite":
-        # The write lock of an IMMEDIATE transaction holds writers back for the copy (they wait, they are not
-        # refused), so the counts and the copy describe the same state.
-        with transaction.atomic():
-            counts = _table_counts()
-            with sqlite3.connect(into / SQLITE_MEMBER) as copy:
-                connection.connection.backup(copy)
-        return SQLITE_MEMBER, counts
+        # One backup step copies the whole database inside one read transaction: a consistent snapshot, while
+        # WAL lets the node go on writing. The counts are then read from the copy itself.
+        target = into / SQLITE_MEMBER
+        source, copy = sqlite3.connect(settings.DATABASES["default"]["NAME"]), sqlite3.connect(target)
+        try:
+            source.backup(copy)
+        finally:
+            source.close()
+            copy.close()
+        return SQLITE_MEMBER, _counts_of_copy(target)
     if connection.vendor == "postgresql":
         # pg_dump reads the snapshot this transaction exports, so the counts describe exactly what it dumps.
         arguments, env = _postgres_arguments(settings.DATABASES["default"])
