@@ -11,8 +11,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Debian packages the tests need: Chromium for the browser tests, gettext to check the translations.
-DEBIAN_PACKAGES := chromium gettext
+# Debian packages the tests need: Chromium for the browser tests, gettext to check the translations;
+# FFmpeg's libraries and a C++ toolchain to build vpdq (video hashes of the Peace Media Center).
+DEBIAN_PACKAGES := chromium gettext g++ cmake pkg-config ffmpeg libavcodec-dev libavdevice-dev libavfilter-dev \
+	libavformat-dev libavutil-dev libswresample-dev libswscale-dev
 SYSTEM_STAMP := $(VENV)/.system-packages
 
 $(SYSTEM_STAMP): | $(BIN)/python
@@ -26,8 +28,8 @@ $(SYSTEM_STAMP): | $(BIN)/python
 
 system-packages: $(SYSTEM_STAMP)
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+$(STAMP): pyproject.toml | $(BIN)/python $(SYSTEM_STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test,video]"
 	$(BIN)/python -m hotline.node.translations
 	touch $(STAMP)
 
@@ -60,7 +62,7 @@ test-postgres: install system-packages
 	scripts/postgres-for-tests stop; exit $$status
 
 bench: install
-	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	$(BIN)/python -m pip install --quiet -e ".[test,bench,video]"
 	$(BIN)/python bench/taxii_vs_medallion.py
 
 clean:

@@ -250,7 +250,7 @@ class HotlineNode:
             self.data_dir, "user", "add", self.user, "--role", "analyst", env={"HOTLINE_PASSWORD": PASSWORD}
         )
         self.token = hotline_cli(
-            self.data_dir, "token", "create", self.user, "--name", "bench"
+            self.data_dir, "token", "create", self.user, "--name", "bench", "--read", "--write"
         ).stdout.split()[0]
         return self
 

@@ -273,6 +273,8 @@ def measure_catch_up(nodes, objects: int, timeout: float, by: str = "both") -> d
     }
     (versions,) = mps.query("SELECT count(*) FROM intel_stixobject WHERE type IN (?, ?, ?, ?)", types)[0]
     (quarantined,) = mps.query("SELECT count(*) FROM federation_quarantine")[0]
+    # Copies that arrived twice (push and pull overlapping when mps came back) are counted as replays.
+    (replays,) = mps.query("SELECT replays FROM federation_partner WHERE name = 'bnpt'")[0]
     complete = distinct >= objects
     result = {
         "mps_web_up": _up(mps),
@@ -285,7 +287,7 @@ def measure_catch_up(nodes, objects: int, timeout: float, by: str = "both") -> d
         "objects_per_s": round(objects / (done - up)) if complete else None,
         "objects_per_s_first_to_last": round(objects / (done - first)) if complete and first else None,
         "entries": entries, "distinct_ids": distinct, "same_id_set": arrived_ids == shared,
-        "stored_versions": versions, "quarantined": quarantined,
+        "stored_versions": versions, "quarantined": quarantined, "replays_at_mps": replays,
         "exactly_once": complete and entries == distinct == objects and arrived_ids == shared
         and versions == objects,
         "progress": progress[:: max(1, len(progress) // 40)],

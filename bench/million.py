@@ -15,6 +15,7 @@ Everything runs on loopback; the work directory (several GB at a million) is rem
 
 import argparse
 import json
+import os
 import random
 import re
 import resource
@@ -135,12 +136,14 @@ def post_all(node: HotlineNode, envelopes: Path, total: int, clients: int) -> di
                 progress.update(state["stored"])
 
     started = time.perf_counter()
+    cpu_before = tree_cpu(node.process.pid)
     threads = [threading.Thread(target=worker, name=f"client-{n}") for n in range(clients)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - started
+    cpu = tree_cpu(node.process.pid) - cpu_before
     source.close()
     progress.done()
     if state["errors"]:
@@ -156,7 +159,31 @@ def post_all(node: HotlineNode, envelopes: Path, total: int, clients: int) -> di
         "objects_per_s": state["stored"] / elapsed,
         "clients": clients,
         "deciles": deciles,
+        "server_cpu_s": cpu,
+        "objects_per_server_cpu_s": state["stored"] / cpu if cpu > 0 else None,
     }
+
+
+def tree_cpu(root: int) -> float:
+    """CPU seconds (user + system, with waited-for children) used so far by a process and all its
+    descendants: the node's web workers and its worker (Linux /proc; 0 elsewhere)."""
+    parents: dict[int, int] = {}
+    ticks: dict[int, int] = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            text = (entry / "stat").read_text()
+        except OSError:
+            continue  # the process ended meanwhile
+        fields = text[text.rindex(")") + 2 :].split()
+        parents[int(entry.name)] = int(fields[1])
+        ticks[int(entry.name)] = sum(int(x) for x in fields[11:15])  # utime, stime, cutime, cstime
+    tree, frontier = {root}, [root]
+    while frontier:
+        pid = frontier.pop()
+        children = [child for child, parent in parents.items() if parent == pid and child not in tree]
+        tree.update(children)
+        frontier.extend(children)
+    return sum(ticks.get(pid, 0) for pid in tree) / os.sysconf("SC_CLK_TCK")
 
 
 # --- 3. GETs ------------------------------------------------------------------------------------------------
@@ -247,6 +274,7 @@ def run_import(data_dir: Path, bundle: Path, total: int) -> dict:
     command += ["--data-dir", str(data_dir)]
     print(f"  hotline import {bundle.name} ({bundle.stat().st_size / 1e6:,.0f} MB)", file=sys.stderr)
     started = time.perf_counter()
+    cpu_before = _children_cpu()
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, bufsize=1)
     output = []
     while True:
@@ -258,6 +286,9 @@ def run_import(data_dir: Path, bundle: Path, total: int) -> dict:
         sys.stderr.flush()
     code = process.wait()
     elapsed = time.perf_counter() - started
+    # The import's own CPU time (user + system): on a loaded machine the wall clock also counts the time the
+    # process waited for a core, this does not.
+    cpu = _children_cpu() - cpu_before
     text = "".join(output)
     if code != 0:
         raise RuntimeError(f"hotline import exited {code}: {text[-2000:]}")
@@ -268,10 +299,17 @@ def run_import(data_dir: Path, bundle: Path, total: int) -> dict:
         "seconds_wall": elapsed,
         "objects_per_s_wall": total / elapsed,
         "objects_per_s_reported": int(rates[-1].replace(",", "")) if rates else None,
+        "cpu_s": cpu,
+        "objects_per_cpu_s": total / cpu if cpu else None,
         "stored": stored.group(1) if stored else "?",
         "rejected": stored.group(2) if stored else "?",
         "peak_rss_gib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 / 1024,
     }
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def database_size(data_dir: Path) -> float:
@@ -352,14 +390,22 @@ def render(results: dict, total: int) -> list[str]:
     if "post" in results:
         p = results["post"]
         clients = f"{p['clients']} client{'s' if p['clients'] > 1 else ''}"
+        per_cpu = p.get("objects_per_server_cpu_s")
+        cpu = (
+            f"; the node used {p['server_cpu_s']:,.1f} s of CPU: {per_cpu:,.0f} objects per CPU second"
+            if per_cpu
+            else ""
+        )
         rows.append(
-            [f"TAXII POST, {results['args']['batch']} a batch, {clients} (taxii2-client, token)",
+            [f"TAXII POST, {results['args']['batch']} a batch, {clients} (taxii2-client, token){cpu}",
              f"{p['objects']:,}", f"{p['seconds']:,.0f}", f"**{p['objects_per_s']:,.0f}**",
              f"{p['db_gb']:.2f} GB"]
         )  # fmt: skip
     if "import" in results:
         i = results["import"]
         reported = f" (it reports {i['objects_per_s_reported']:,}/s)" if i["objects_per_s_reported"] else ""
+        if i.get("objects_per_cpu_s"):
+            reported += f"; {i['cpu_s']:,.1f} s of CPU: {i['objects_per_cpu_s']:,.0f} objects per CPU second"
         rows.append(
             [f"`hotline import` of one bundle, wall clock{reported}; peak RSS {i['peak_rss_gib']:.1f} GiB",
              f"{i['stored']} stored, {i['rejected']} rejected", f"{i['seconds_wall']:,.0f}",

@@ -29,6 +29,8 @@ def actors(db):
 @pytest.fixture(scope="session")
 def live_node(tmp_path_factory):
     """One real node shared by the conformance tests (each test uses its own collection or ids)."""
-    node = make_node(tmp_path_factory.mktemp("live") / "bnpt")
+    # The conformance tests send wrong credentials on purpose, many times over; lockout is tested on nodes
+    # of its own (tests/accounts/), so this shared node does not lock anyone out.
+    node = make_node(tmp_path_factory.mktemp("live") / "bnpt", env={"HOTLINE_LOGIN_FAILURE_LIMIT": "1000"})
     yield node
     node.stop()

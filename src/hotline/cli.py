@@ -57,9 +57,11 @@ def cmd_serve(args) -> None:
     if bool(args.certfile) != bool(args.keyfile) or (args.ca_certs and not args.certfile):
         _fail("HTTPS needs --certfile and --keyfile (and --ca-certs only with them)")
     tls = processes.tls_arguments(args.certfile, args.keyfile, args.ca_certs)
+    if args.certfile:
+        env["HOTLINE_HTTPS"] = "1"  # HSTS and secure cookies (settings.py)
     children = [("web", processes.web_command(args.bind, args.workers, args.threads) + tls, env)]
     if not args.web_only:
-        children.append(("worker", processes.worker_command(path), env))
+        children += [(name, command, env) for name, command in processes.worker_commands(path)]
 
     def announce():
         scheme = "https" if args.certfile else "http"
@@ -76,7 +78,7 @@ def cmd_worker(args) -> None:
     _require_initialised(path)
     from hotline.node import worker
 
-    worker.run(poll_interval=args.interval)
+    worker.run(poll_interval=args.interval, queue=args.queue)
 
 
 def cmd_demo(args) -> None:
@@ -91,6 +93,16 @@ def cmd_demo_seed(args) -> None:
     from hotline.node import demo
 
     demo.seed(os.environ.get("HOTLINE_DEMO_PASSWORD") or _fail("HOTLINE_DEMO_PASSWORD is not set"))
+
+
+def cmd_demo_codes(args) -> None:
+    from hotline.node import demo
+
+    path = Path(args.data_dir).resolve()
+    if not (path / demo.TOTP_FILE).exists():
+        _fail(f"no demo in {path} (run `hotline demo` first)")
+    for user, code in demo.current_codes(path).items():
+        print(f"{user:<11} {code}")
 
 
 # --- users and tokens -------------------------------------------------------------------------------------
@@ -123,6 +135,43 @@ def cmd_user_add(args) -> None:
     print(f"User {args.username!r} added with role {args.role!r}")
 
 
+def cmd_user_otp(args) -> None:
+    path = _setup(args.data_dir)
+    _require_initialised(path)
+    from django.contrib.auth import get_user_model
+
+    from hotline.access import second_factor
+
+    user = get_user_model().objects.filter(username=args.username).first() or _fail(
+        f"no user {args.username!r}"
+    )
+    if args.reset:
+        second_factor.remove_devices(user)
+        print(f"{user.username}: two-factor devices removed; they set up a new one at their next sign-in")
+        return
+    device = second_factor.enrol_for_operator(user)
+    print(f"secret  {second_factor.secret_text(device)}")
+    print(f"uri     {device.config_url}")
+    if args.recovery_codes:
+        print("recovery codes (each works once): " + " ".join(second_factor.new_recovery_codes(user)))
+    print(
+        f"(new authenticator for {user.username}; the old one no longer works. Hand the secret over "
+        "in person; it is shown once)",
+        file=sys.stderr,
+    )
+
+
+def cmd_user_unlock(args) -> None:
+    _setup(args.data_dir)
+    from hotline.access import throttle
+
+    if bool(args.username) == args.api_tokens:
+        _fail("give a user name or --api-tokens")
+    name = throttle.TOKEN_USERNAME if args.api_tokens else args.username
+    count = throttle.unlock(name)
+    print(f"{name}: {count} lockout record(s) removed" if count else f"{name}: not locked out")
+
+
 def cmd_user_list(args) -> None:
     _setup(args.data_dir)
     from hotline.access.services import list_users
@@ -140,6 +189,17 @@ def cmd_user_list(args) -> None:
         )
 
 
+def _duration(text: str):
+    """30d, 12h, 90m, 2w -> timedelta; exits with a clear message otherwise."""
+    from datetime import timedelta
+
+    units = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+    number, unit = text[:-1], text[-1:].lower()
+    if unit not in units or not number.isdigit() or int(number) <= 0:
+        _fail(f"--expires {text!r}: give a positive number and a unit m, h, d or w (e.g. 30d)")
+    return timedelta(**{units[unit]: int(number)})
+
+
 def cmd_token_create(args) -> None:
     _setup(args.data_dir)
     from datetime import timedelta
@@ -147,22 +207,37 @@ def cmd_token_create(args) -> None:
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from hotline.access.services import create_token
+    from hotline.access.services import AccessError, create_token, describe_scope
 
     user = get_user_model().objects.filter(username=args.username).first()
     if user is None:
         _fail(f"no user {args.username!r}")
-    expires = timezone.now() + timedelta(days=args.days) if args.days else None
-    token, raw = create_token(user, args.name, expires_at=expires)
+    if args.expires and args.days:
+        _fail("give --expires or --days, not both")
+    lifetime = _duration(args.expires) if args.expires else timedelta(days=args.days) if args.days else None
+    collections = [_collection(alias) for alias in args.collection] if args.collection else None
+    try:
+        token, raw = create_token(
+            user, args.name, expires_at=timezone.now() + lifetime if lifetime else None,
+            collections=collections, read=args.read, write=args.write,
+        )  # fmt: skip
+    except AccessError as exc:
+        _fail(str(exc))
+    expiry = f"expires {token.expires_at:%Y-%m-%d %H:%M} UTC" if token.expires_at else "never expires"
     print(raw)
-    print(f"(token {token.prefix}… for {user.username}; shown once, store it now)", file=sys.stderr)
+    print(
+        f"(token {token.prefix}… for {user.username}: {describe_scope(token)}; {expiry}; "
+        "shown once, store it now)",
+        file=sys.stderr,
+    )
 
 
 def cmd_token_list(args) -> None:
     _setup(args.data_dir)
     from hotline.access.models import ApiToken
+    from hotline.access.services import describe_scope
 
-    for token in ApiToken.objects.select_related("user"):
+    for token in ApiToken.objects.select_related("user").prefetch_related("collections"):
         state = (
             "revoked"
             if token.revoked_at
@@ -170,7 +245,9 @@ def cmd_token_list(args) -> None:
             if token.expires_at
             else "active"
         )
-        print(f"{token.prefix}…  {token.user.username:<20} {token.name:<24} {state}")
+        print(
+            f"{token.prefix}…  {token.user.username:<20} {token.name:<24} {state:<18} {describe_scope(token)}"
+        )
 
 
 def cmd_token_revoke(args) -> None:
@@ -247,9 +324,15 @@ def cmd_export(args) -> None:
     _setup(args.data_dir)
     from hotline.node import transfer
 
+    user = _acting_user(args.as_user)
     collection = _collection(args.collection) if args.collection else None
-    count = transfer.export_bundle(Path(args.output), collection, all_versions=args.all_versions)
-    print(f"Exported {count} objects to {args.output}", file=sys.stderr)
+    try:
+        count = transfer.export_bundle(
+            Path(args.output), collection, user=user, all_versions=args.all_versions
+        )
+    except transfer.ExportRefused as exc:
+        _fail(str(exc))
+    print(f"Exported {count} objects to {args.output} as {user.get_username()}", file=sys.stderr)
 
 
 # --- partners ---------------------------------------------------------------------------------------------
@@ -370,6 +453,12 @@ def cmd_partner_show(args) -> None:
         f"  last error   {link['last_error'] or '-'}",
         f"  error at     {link['last_error_at'] or '-'}",
         f"  quarantined  {link['quarantined']}",
+        f"  replays      {link['replays']['count']}"
+        + (
+            f", last {link['replays']['last']} at {link['replays']['last_at']}"
+            if link["replays"]["last"]
+            else ""
+        ),
     ]
     print("\n".join(lines))
 
@@ -396,7 +485,7 @@ def cmd_partner_quarantine(args) -> None:
     rows = [
         {"id": q.stix_id, "version": q.version or None, "reason": q.reason, "via": q.via, "times": q.times,
          "at": q.at.isoformat(), "last_at": q.last_at.isoformat()}
-        for q in partner.quarantined.all()
+        for q in partner.quarantined.filter(resolution="")
     ]  # fmt: skip
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -459,12 +548,16 @@ def _acting_user(username: str | None):
     from django.contrib.auth import get_user_model
 
     from hotline.access import roles
+    from hotline.audit import context
 
     users = get_user_model().objects.filter(is_active=True).order_by("pk")
     if username:
-        return users.filter(username=username).first() or _fail(f"no active user {username!r}")
-    found = users.filter(is_superuser=True).first() or users.filter(groups__name=roles.OFFICER).first()
-    return found or _fail("no admin or officer on this node to act as; add one or give --as USER")
+        found = users.filter(username=username).first() or _fail(f"no active user {username!r}")
+    else:
+        found = users.filter(is_superuser=True).first() or users.filter(groups__name=roles.OFFICER).first()
+        found = found or _fail("no admin or officer on this node to act as; add one or give --as USER")
+    context.set_process_actor(found)  # what the command does is recorded as this user's
+    return found
 
 
 def _desk_call(function, *args, **kwargs):
@@ -590,7 +683,12 @@ def _link_arguments(sub) -> None:
 
 # Feature apps add their commands from their own `cli.py`: `register(commands, command)` receives the
 # subparsers and the helper above that adds a command with its --data-dir.
-FEATURE_COMMANDS: tuple[str, ...] = ("hotline.node.cli",)
+FEATURE_COMMANDS: tuple[str, ...] = (
+    "hotline.node.cli",
+    "hotline.access.cli",
+    "hotline.audit.cli",
+    "hotline.peace.cli",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -628,6 +726,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = command(commands, "worker", cmd_worker, "Run the background worker only.")
     sub.add_argument("--interval", type=float, default=0.2, help="seconds between polls for new jobs")
+    sub.add_argument(
+        "--queue", choices=("all", "default", "federation"), default="all",
+        help="the jobs to run: federation (talking to partners), default (the rest) or all (default)",
+    )  # fmt: skip
 
     sub = command(commands, "demo", cmd_demo, "Run two federated demo nodes (bnpt and mps) on loopback.")
     sub.add_argument(
@@ -637,6 +739,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--host", default="127.0.0.1")
 
     command(commands, "demo-seed", cmd_demo_seed, "Add the demo users and data to one node (used by `demo`).")
+    sub = command(
+        commands, "demo-codes", cmd_demo_codes, "Print the demo users' second-factor codes of this moment."
+    )
+    sub.set_defaults(data_dir="demo-data")
 
     users = commands.add_parser("user", help="Manage the node's users.").add_subparsers(
         dest="action", required=True
@@ -645,6 +751,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("username")
     sub.add_argument("--role", required=True)
     sub.add_argument("--email")
+    sub = command(
+        users, "otp", cmd_user_otp,
+        "Give a user a new authenticator (TOTP) and print its secret, or --reset to make them enrol again.",
+    )  # fmt: skip
+    sub.add_argument("username")
+    sub.add_argument("--recovery-codes", action="store_true", help="also replace and print recovery codes")
+    sub.add_argument("--reset", action="store_true", help="remove all devices; the user enrols at sign-in")
+    sub = command(users, "unlock", cmd_user_unlock, "Lift a lockout after failed sign-ins (all addresses).")
+    sub.add_argument("username", nargs="?")
+    sub.add_argument("--api-tokens", action="store_true", help="lift the lockouts of failed API tokens")
     sub = command(users, "list", cmd_user_list, "List users and their roles.")
     sub.add_argument("--json", action="store_true")
 
@@ -654,7 +770,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command(tokens, "create", cmd_token_create, "Create an API token for a user (printed once).")
     sub.add_argument("username")
     sub.add_argument("--name", default="api")
-    sub.add_argument("--days", type=int, help="expire after this many days")
+    sub.add_argument(
+        "--collection", action="append", metavar="ALIAS",
+        help="limit the token to this collection (repeatable; default: all the user's collections)",
+    )  # fmt: skip
+    sub.add_argument(
+        "--read", action=argparse.BooleanOptionalAction, default=True, help="may read (default: yes)"
+    )
+    sub.add_argument(
+        "--write", action=argparse.BooleanOptionalAction, default=False, help="may write (default: no)"
+    )
+    sub.add_argument("--expires", metavar="DURATION", help="expire after e.g. 90m, 12h, 30d, 2w")
+    sub.add_argument("--days", type=int, help="expire after this many days (as --expires Nd)")
     command(tokens, "list", cmd_token_list, "List API tokens (never the tokens themselves).")
     sub = command(tokens, "revoke", cmd_token_revoke, "Revoke an API token by its prefix.")
     sub.add_argument("prefix")
@@ -776,6 +903,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--collection")
     sub.add_argument("-o", "--output", required=True)
     sub.add_argument("--all-versions", action="store_true", help="every version, not only the latest")
+    sub.add_argument(
+        "--as", dest="as_user", metavar="USER", required=True,
+        help="the user exporting: only what they may see is exported",
+    )  # fmt: skip
 
     for module_name in FEATURE_COMMANDS:
         importlib.import_module(module_name).register(commands, command)
@@ -783,6 +914,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> None:
+    from hotline.audit import context
+
+    context.set_process_entry_point(context.CLI)  # what a command does is audited as coming from the CLI
     args = build_parser().parse_args(argv)
     args.handler(args)
 

@@ -15,12 +15,30 @@ HOTLINE_SUPERVISOR_AFTER_MINUTES  a missed deadline reaches supervisors this lon
 HOTLINE_FEDERATION_INTERVAL     seconds between the worker's pushes to / pulls from partners (5)
 HOTLINE_FEDERATION_MAX_BACKOFF  longest wait between retries to a failing partner, seconds (300)
 HOTLINE_FEDERATION_TIMEOUT      HTTP timeout towards partners, seconds (15)
-HOTLINE_FEDERATION_BATCH        objects per push request / pull page (500)
+HOTLINE_FEDERATION_BATCH        objects per push request / pull page (1000, the TAXII page limit)
 HOTLINE_KEYS_DIR                where keys/signing-key.pem lives (default: the data directory)
+HOTLINE_METRICS_TOKEN           bearer token that may read /metrics (default: none; then only from loopback)
+HOTLINE_LOG_FORMAT              "json" for one JSON object per log line (default: plain text)
+HOTLINE_SESSION_IDLE_MINUTES    a web session ends after this many minutes without a request (30)
+HOTLINE_LOGIN_FAILURE_LIMIT     failed sign-ins (web, HTTP Basic, API token) that lock a name out (5)
+HOTLINE_LOGIN_LOCKOUT_MINUTES   how long a lockout lasts; each failure while locked restarts it (15)
+HOTLINE_TRUSTED_PROXIES         reverse proxies in front of the node that append to X-Forwarded-For (0)
+HOTLINE_BASIC_CACHE_SECONDS     how long verified HTTP Basic credentials are remembered (60; 0: never)
+HOTLINE_HTTPS          "1" when the node is reached over HTTPS (`hotline serve --certfile` sets it): HSTS and
+                       secure cookies
+HOTLINE_HSTS_SECONDS   max-age of Strict-Transport-Security when HTTPS (default one year)
+HOTLINE_PROXY_SSL_HEADER  behind a TLS-terminating reverse proxy: the header it sets, e.g. X-Forwarded-Proto
+                       (the proxy must overwrite it on every request; "https" there marks a secure request)
+HOTLINE_WEB_MAX_REQUEST_BYTES  largest request body outside TAXII, uploads included (default 64 MB)
+HOTLINE_PEACE_PDQ_THRESHOLD     largest PDQ distance (of 256 bits) that is a match (31)
+HOTLINE_PEACE_TEXT_THRESHOLD    smallest Jaccard similarity of texts that is a match (default: peace.signals)
+HOTLINE_PEACE_INDEX_INTERVAL    seconds between the worker's checks whether the matching index is stale (15)
+HOTLINE_PEACE_MAX_UPLOAD_BYTES  largest file added to a bank or matched (100 MB)
 """
 
 import json
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -124,23 +142,38 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "hotline.intel",
     "hotline.access",
+    "hotline.audit",
     "hotline.taxii",
     "hotline.node",
     "hotline.federation",
     "hotline.desk",
+    "hotline.partners",
+    "hotline.peace",
     "hotline.web",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "hotline.accounts",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Early, so static files and refusals by later middleware carry it too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "hotline.web.limits.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "hotline.accounts.middleware.SecondFactorRequired",
+    "hotline.audit.context.AuditOriginMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hotline.urls"
@@ -168,6 +201,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("HOTLINE_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+        # Federation jobs wait on partners' networks: their own queue and worker (hotline.node.worker).
+        "QUEUES": ["default", "federation"],
     }
 }
 
@@ -192,6 +227,30 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 MEDIA_ROOT = DATA_DIR / "files"
+
+# Accounts (issue 5): django-axes checks every authentication first; see access/throttle.py.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = _env_int("HOTLINE_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=_env_int("HOTLINE_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "hotline.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "hotline.access.throttle.client_ip"
+AXES_USERNAME_CALLABLE = "hotline.access.throttle.lockout_username"
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins go to the audit trail, not to a second log
+AXES_VERBOSE = False
+HOTLINE_TRUSTED_PROXIES = _env_int("HOTLINE_TRUSTED_PROXIES", 0)
+HOTLINE_BASIC_CACHE_SECONDS = _env_int("HOTLINE_BASIC_CACHE_SECONDS", 60)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "credentials": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "credentials"},
+}
+OTP_TOTP_ISSUER = f"Hotline {NODE_TITLE}"
+# A session ends after this long without a request (each request pushes the end back).
+SESSION_COOKIE_AGE = _env_int("HOTLINE_SESSION_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
 
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
@@ -228,13 +287,81 @@ DEFAULT_FROM_EMAIL = os.environ.get("HOTLINE_EMAIL_FROM", f"hotline@{NODE_NAME}.
 FEDERATION_INTERVAL = _env_int("HOTLINE_FEDERATION_INTERVAL", 5)
 FEDERATION_MAX_BACKOFF = _env_int("HOTLINE_FEDERATION_MAX_BACKOFF", 300)
 FEDERATION_TIMEOUT = _env_int("HOTLINE_FEDERATION_TIMEOUT", 15)
-FEDERATION_BATCH = _env_int("HOTLINE_FEDERATION_BATCH", 500)
+FEDERATION_BATCH = _env_int("HOTLINE_FEDERATION_BATCH", 1000)
 
+# Hardening (issue 5): security headers, limits, error pages. See docs/security.md, "Hardening".
+# A content security policy without 'unsafe-inline': every script is a static file, no inline handlers.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True  # the pages' scripts take the token from the form, never from the cookie
+HTTPS = _env_bool("HOTLINE_HTTPS")
+if HTTPS:
+    # Django sends HSTS only on secure requests: gunicorn's own TLS, or a proxy's header (below).
+    SECURE_HSTS_SECONDS = _env_int("HOTLINE_HSTS_SECONDS", 365 * 24 * 3600)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+if os.environ.get("HOTLINE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + os.environ["HOTLINE_PROXY_SSL_HEADER"].strip().upper().replace("-", "_"),
+        "https",
+    )
+# Request bodies: TAXII's own limit above (answered 413 in TAXII JSON); everything else, uploads included, is
+# refused above this size before it is read. Form fields and files per request are capped too.
+WEB_MAX_REQUEST_BYTES = _env_int("HOTLINE_WEB_MAX_REQUEST_BYTES", 64 * 1024 * 1024)
+CSRF_FAILURE_VIEW = "hotline.web.errors.csrf_failure"
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads are spooled to a temporary file, not kept in memory
+
+# Peace Media Center (issue 6): match thresholds per signal, index freshness, upload size.
+PEACE_PDQ_THRESHOLD = _env_int("HOTLINE_PEACE_PDQ_THRESHOLD", 31)
+PEACE_TEXT_THRESHOLD = (
+    float(os.environ["HOTLINE_PEACE_TEXT_THRESHOLD"])
+    if os.environ.get("HOTLINE_PEACE_TEXT_THRESHOLD")
+    else None
+)
+PEACE_INDEX_INTERVAL = _env_int("HOTLINE_PEACE_INDEX_INTERVAL", 15)
+PEACE_MAX_UPLOAD_BYTES = _env_int("HOTLINE_PEACE_MAX_UPLOAD_BYTES", 100 * 1024 * 1024)
+
+METRICS_TOKEN = os.environ.get("HOTLINE_METRICS_TOKEN", "")
+
+# Logs go to the console (systemd's journal in production); HOTLINE_LOG_FORMAT=json writes one JSON object a
+# line, for a log collector.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if os.environ.get("HOTLINE_LOG_FORMAT") == "json" else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("HOTLINE_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }

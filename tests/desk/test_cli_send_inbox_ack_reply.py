@@ -16,6 +16,7 @@ def node(tmp_path_factory):
     hotline(path, "init", "--node", "bnpt", "--title", "BNPT (Indonesia)")
     hotline(path, "user", "add", "duty1", "--role", "officer", env=ENV)
     hotline(path, "user", "add", "duty2", "--role", "officer", env=ENV)
+    hotline(path, "user", "add", "chief", "--role", "admin", env=ENV)
     hotline(path, "partner", "add", "mps", "--title", "Ministry of Public Security (Viet Nam)")
     return path
 
@@ -38,7 +39,7 @@ def test_send_to_a_partner_prints_the_id_and_lands_in_its_outbound_collection(no
     assert message_id.startswith("hotline-message--")
 
     exported = tmp_path / "outbound.json"
-    hotline(node, "export", "--collection", "outbound-mps", "-o", str(exported))
+    hotline(node, "export", "--collection", "outbound-mps", "-o", str(exported), "--as", "chief")
     objects = {o["id"]: o for o in json.loads(exported.read_text())["objects"]}
     message = objects[message_id]
     assert (message["priority"], message["lang"]) == ("flash", "id")

@@ -28,7 +28,13 @@ def test_finds_what_the_user_may_read(desk, stored):
     assert [r["id"] for r in intel_picker.find_intel(desk.charlie, "batam")] == [public["id"]]
     assert intel_picker.find_intel(desk.bob, "batam") == []
     (row,) = intel_picker.find_intel(desk.alice, "batam", types=["threat-actor"])
-    assert row == {"id": actor["id"], "type": "threat-actor", "name": "Cell Batam", "tlp": "amber"}
+    assert row == {
+        "id": actor["id"],
+        "type": "threat-actor",
+        "name": "Cell Batam",
+        "tlp": "amber",
+        "handling": "",
+    }
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,8 @@
 """Browser tests: Playwright (sync API) driving Debian's Chromium against a live node (`hotline serve`).
 
 Never `playwright install`: the browser is /usr/bin/chromium (the Makefile installs it). The node has the
-three actors plus a supervisor (sam) and a second officer (dana) who is on duty now.
+three actors plus a supervisor (sam) and a second officer (dana) who is on duty now. alice, sam and dana have
+an authenticator whose codes the tests compute (tests/signin.py), so they sign in with both steps.
 """
 
 import os
@@ -28,9 +29,12 @@ from hotline.access import roles
 from hotline.access.services import create_user
 from hotline.desk import roster
 from tests.actors import PASSWORD, create_actors
-create_actors()
+from tests.signin import give_authenticator
+actors = create_actors()
 sam = create_user("sam", roles.SUPERVISOR, PASSWORD)
 dana = create_user("dana", roles.OFFICER, PASSWORD)
+for user in (actors["alice"], sam, dana):
+    give_authenticator(user)  # they sign in with a code computed from it (tests/signin.py)
 now = timezone.now()
 roster.add_shift(sam, dana, now - timedelta(hours=1), now + timedelta(hours=12), "Watch the ferry terminals")
 """

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from tests.actors import PASSWORD
 from tests.e2e.conftest import SCREENSHOTS
+from tests.signin import totp_code
 
 pytestmark = pytest.mark.live
 
@@ -22,6 +23,9 @@ def log_in(context, node, username: str):
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("main button[type=submit]")
+    page.wait_for_url("**/account/verify/**")  # the second step: a code from the authenticator
+    page.fill("#id_code", totp_code(username))
+    page.click("#verify")
     expect(page.locator("header form.logout span")).to_have_text(username)
     return page
 

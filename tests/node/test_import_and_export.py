@@ -11,6 +11,7 @@ from tests.live import hotline
 def node(tmp_path):
     path = tmp_path / "bnpt"
     hotline(path, "init", "--node", "bnpt")
+    hotline(path, "user", "add", "chief", "--role", "admin", env={"HOTLINE_PASSWORD": "tram-lantern-orbit-9"})
     return path
 
 
@@ -23,7 +24,7 @@ def _bundle(tmp_path, objects, name="in.json"):
 
 def _exported(node, tmp_path, *args):
     out = tmp_path / "out.json"
-    hotline(node, "export", "-o", str(out), *args)
+    hotline(node, "export", "-o", str(out), "--as", "chief", *args)
     return json.loads(out.read_text())
 
 

@@ -55,8 +55,9 @@ def test_missing_or_bad_credentials_are_401(node, collection_ids, authorization)
 
 def _create_token(node, user: str) -> str:
     out = hotline(
-        node.data_dir, "token", "create", user, "--name", f"test-{uuid.uuid4().hex[:8]}", env=node.env
-    )
+        node.data_dir, "token", "create", user, "--name", f"test-{uuid.uuid4().hex[:8]}", "--read", "--write",
+        env=node.env,
+    )  # fmt: skip
     return out.stdout.strip().splitlines()[0]
 
 

@@ -1,10 +1,16 @@
-"""Authentication for the machine-facing API: HTTP Basic with the node's users, or an API token."""
+"""Authentication for the machine-facing API: HTTP Basic with the node's users, or an API token.
+
+Every failed attempt counts towards a lockout (`access/throttle.py`); a locked-out client is refused even
+with the right credentials, and the response becomes a lockout (429). Verified Basic credentials are
+remembered briefly (`access/credential_cache.py`), so a client does not pay the password hash per request.
+"""
 
 import base64
 import binascii
 
 from django.contrib.auth import authenticate
 
+from hotline.access import credential_cache, second_factor, throttle
 from hotline.access.services import user_for_token
 
 
@@ -22,10 +28,33 @@ def authenticate_request(request):
         username, sep, password = decoded.partition(":")
         if not sep:
             return None
-        return authenticate(request, username=username, password=password)
+        return _basic(request, username, password)
     if scheme in ("bearer", "token"):
-        return user_for_token(credentials)
-    # A logged-in officer may browse the API; writes need credentials, so a session cannot be used for CSRF.
-    if not header and request.method in ("GET", "HEAD") and request.user.is_authenticated:
+        return _token(request, credentials)
+    # A signed-in officer may browse the API; writes need credentials, so a session cannot be used for CSRF.
+    # The session must have passed every sign-in step (the second factor where it is needed).
+    if not header and request.method in ("GET", "HEAD") and second_factor.sign_in_complete(request):
         return request.user
     return None
+
+
+def _basic(request, username: str, password: str):
+    if not throttle.is_allowed(request, username):
+        return None
+    user = credential_cache.lookup(username, password)
+    if user is not None:
+        return user
+    # authenticate() runs axes' backend (refuses a locked-out pair) and counts a failure.
+    user = authenticate(request, username=username, password=password)
+    if user is not None:
+        credential_cache.remember(username, password, user)
+    return user
+
+
+def _token(request, raw: str):
+    if not throttle.is_allowed(request, throttle.TOKEN_USERNAME):
+        return None
+    user = user_for_token(raw)
+    if user is None:
+        throttle.record_failure(request, throttle.TOKEN_USERNAME, token_prefix=raw[:10])
+    return user

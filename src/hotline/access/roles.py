@@ -1,4 +1,11 @@
-"""The node's roles. Each is a Django group; `hotline init` creates them."""
+"""The node's roles and what each may do: the one rights table the access policy reads.
+
+Each role is a Django group (`hotline init` creates them; users are given roles with `hotline user add --role`
+or in the Django admin). What a role may do is this table, read by `hotline.access.policy`; which TAXII
+collections a role reads or writes is data (collection grants, `hotline collection grant`). The table in
+`docs/security.md` ("Roles and rights") is generated from this module (`python -m hotline.access.roles`) and a
+test fails when the two differ.
+"""
 
 ADMIN = "admin"
 SUPERVISOR = "supervisor"
@@ -19,3 +26,83 @@ ROLES = {
     AMBASSADOR: "Cyber Peace Ambassador (Duta Damai)",
     AUDITOR: "Auditor: reads the audit trail",
 }
+
+# --- rights -------------------------------------------------------------------------------------------------
+
+DESK_READ = "desk.read"
+DESK_ACT = "desk.act"
+DESK_DUTY = "desk.duty"
+ROSTER_MANAGE = "roster.manage"
+INTEL_EXPORT = "intel.export"
+PARTNERS_MANAGE = "partners.manage"
+CONSENT_RECORD = "consent.record"
+COMPARTMENTS_MANAGE = "compartments.manage"
+USERS_MANAGE = "users.manage"
+AUDIT_READ = "audit.read"
+
+RIGHTS = {
+    DESK_READ: "read the desk: inbox, outbox, threads, search, service levels, roster",
+    DESK_ACT: "send, acknowledge, reply to, assign and close desk messages (shares with partners)",
+    DESK_DUTY: "be put on the duty roster (told first of a missed deadline)",
+    ROSTER_MANAGE: "manage the duty roster",
+    INTEL_EXPORT: "export STIX bundles (`hotline export --as`): only what the user may see",
+    PARTNERS_MANAGE: "add, change and remove partner agencies",
+    CONSENT_RECORD: "record an originator's consent to re-share its intelligence with another partner",
+    COMPARTMENTS_MANAGE: "create compartments, name their members, assign objects to them",
+    USERS_MANAGE: "add users, give roles, grant collections, issue API tokens",
+    AUDIT_READ: "read and export the audit trail",
+}
+
+_DESK = {DESK_READ, DESK_ACT}
+_ADMINISTRATION = {PARTNERS_MANAGE, CONSENT_RECORD, COMPARTMENTS_MANAGE, USERS_MANAGE}
+
+ROLE_RIGHTS: dict[str, frozenset[str]] = {
+    ADMIN: frozenset(RIGHTS) - {DESK_DUTY},
+    SUPERVISOR: frozenset(_DESK | {DESK_DUTY, ROSTER_MANAGE, INTEL_EXPORT}),
+    OFFICER: frozenset(_DESK | {DESK_DUTY, INTEL_EXPORT}),
+    ANALYST: frozenset({DESK_READ, INTEL_EXPORT}),
+    COORDINATOR: frozenset(),
+    REVIEWER: frozenset(),
+    AMBASSADOR: frozenset(),
+    AUDITOR: frozenset({AUDIT_READ}),
+}
+
+# --- clearance: the most restrictive TLP level a role reads (TLP:RED is never a clearance: named recipients
+# only). An object above every clearance of a user does not exist for that user. A user without any role (a
+# partner node's account) is of the community but not of this organisation: it reads CLEAR and GREEN, and in
+# its own outbound collection what the sharing rules placed there for its agency.
+
+PARTNER_CLEARANCE = "green"
+CLEARANCE = {
+    ADMIN: "amber+strict",
+    SUPERVISOR: "amber+strict",
+    OFFICER: "amber+strict",
+    ANALYST: "amber+strict",
+    COORDINATOR: "amber",
+    REVIEWER: "green",
+    AMBASSADOR: "clear",
+    AUDITOR: "clear",
+}
+
+
+def roles_with(right: str) -> frozenset[str]:
+    """The roles that have a right."""
+    if right not in RIGHTS:
+        raise KeyError(f"unknown right {right!r}")
+    return frozenset(role for role, rights in ROLE_RIGHTS.items() if right in rights)
+
+
+def rights_table_markdown() -> str:
+    """The role x right table of docs/security.md, generated from ROLE_RIGHTS and CLEARANCE."""
+    header = "| right | " + " | ".join(ROLES) + " |"
+    lines = [header, "|---|" + "---|" * len(ROLES)]
+    for right, meaning in RIGHTS.items():
+        marks = " | ".join("yes" if right in ROLE_RIGHTS[role] else "–" for role in ROLES)
+        lines.append(f"| `{right}`: {meaning} | {marks} |")
+    levels = " | ".join(f"TLP:{CLEARANCE[role].upper()}" for role in ROLES)
+    lines.append(f"| highest TLP read (RED: named recipients only) | {levels} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover - prints the table for docs/security.md
+    print(rights_table_markdown(), end="")

@@ -10,6 +10,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.utils import timezone
 
+from hotline.access import scopes
 from hotline.access.models import ApiToken, CollectionGrant
 from hotline.access.roles import ADMIN, ROLES
 from hotline.intel.models import Collection
@@ -66,17 +67,42 @@ def _digest(raw: str) -> str:
 
 
 def create_token(
-    user, name: str, *, expires_at: datetime | None = None, raw: str | None = None
+    user,
+    name: str,
+    *,
+    expires_at: datetime | None = None,
+    raw: str | None = None,
+    collections: list[Collection] | None = None,
+    read: bool = True,
+    write: bool = True,
 ) -> tuple[ApiToken, str]:
     """Return the token row and the raw token, which is shown once and never stored. `raw`: a token made
-    elsewhere (the demo hands each node the token its partner will use), at least 32 characters."""
+    elsewhere (the demo hands each node the token its partner will use), at least 32 characters.
+    The scope: `collections` (None: every collection the user may reach) and the actions `read`, `write`;
+    it narrows the user's own rights, never widens them."""
     if raw is not None and (not raw.startswith(TOKEN_PREFIX) or len(raw) < len(TOKEN_PREFIX) + 32):
         raise AccessError(f"a token must start with {TOKEN_PREFIX!r} and have at least 32 more characters")
+    if not (read or write):
+        raise AccessError("a token must allow reading, writing or both")
+    if collections is not None and not collections:
+        raise AccessError("name at least one collection, or none for all the user's collections")
     raw = raw or TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(
-        user=user, name=name, prefix=raw[: len(TOKEN_PREFIX) + 6], digest=_digest(raw), expires_at=expires_at
-    )
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=user, name=name, prefix=raw[: len(TOKEN_PREFIX) + 6], digest=_digest(raw),
+            expires_at=expires_at, all_collections=collections is None, can_read=read, can_write=write,
+        )  # fmt: skip
+        if collections:
+            token.collections.set(collections)
     return token, raw
+
+
+def describe_scope(token: ApiToken) -> str:
+    """e.g. "read+write on all collections", "read on intel, public"."""
+    actions = "+".join(a for a, ok in (("read", token.can_read), ("write", token.can_write)) if ok)
+    if token.all_collections:
+        return f"{actions} on all the user's collections"
+    return f"{actions} on " + ", ".join(sorted(c.alias for c in token.collections.all()))
 
 
 def revoke_token(token: ApiToken) -> None:
@@ -98,4 +124,6 @@ def user_for_token(raw: str):
     # Record use at most once a minute: a write per request would serialise every API read on the database.
     if token.last_used_at is None or now - token.last_used_at > TOKEN_USE_GRANULARITY:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    user = token.user
+    scopes.attach(user, scopes.of_token(token))
+    return user

@@ -67,6 +67,8 @@ EVENT_LABELS = {
     "reply_overdue": _("Reply overdue"),
     "acknowledged": _("Acknowledged"),
     "answered": _("Answered"),
+    "link_failing": _("Partner link failing"),
+    "link_recovered": _("Partner link recovered"),
 }
 EVENT_ACTION_LABELS = {
     "state": _("state changed"),
@@ -269,7 +271,8 @@ class ComposeForm(MessageFields):
 def intel_label(obj: dict) -> str:
     kind = label(STIX_TYPE_LABELS, obj.get("type"))
     name = obj.get("name") or obj.get("pattern") or obj.get("id", "")
-    return f"{kind}: {name}"
+    marks = [m for m in (TLP_LABELS.get(stix.tlp_level(obj) or ""), policy.handling_code(obj)) if m]
+    return f"{kind}: {name}" + (f" [{', '.join(marks)}]" if marks else "")
 
 
 class ReplyForm(MessageFields):
@@ -402,7 +405,7 @@ class ShiftForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         users = get_user_model().objects.filter(is_active=True)
-        on_duty_roles = [roles.OFFICER, roles.SUPERVISOR]
+        on_duty_roles = roles.roles_with(roles.DESK_DUTY)
         self.fields["officer"].queryset = (
             users.filter(groups__name__in=on_duty_roles).distinct().order_by("username")
         )

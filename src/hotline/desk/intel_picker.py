@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from hotline import stix
 from hotline.access import policy
-from hotline.intel.models import CollectionEntry
 
 # The types the compose form offers to create.
 CREATABLE_TYPES = (
@@ -20,10 +19,12 @@ CREATABLE_TYPES = (
 
 def find_intel(user, query: str = "", *, types=(), limit: int = 20) -> list[dict]:
     """The newest version of stored objects the user may read whose JSON contains `query` (any case), of
-    the given types; newest first. For the picker: each row has id, type, name and TLP."""
-    entries = CollectionEntry.objects.filter(
-        collection__in=policy.visible_collections(user), is_latest=True
-    ).exclude(type__in=["marking-definition", "extension-definition", "hotline-message"])
+    the given types; newest first. For the picker: each row has id, type, name, TLP and handling code."""
+    entries = (
+        policy.readable_entries(user)
+        .filter(is_latest=True)
+        .exclude(type__in=["marking-definition", "extension-definition", "hotline-message"])
+    )
     if types:
         entries = entries.filter(type__in=list(types))
     if query.strip():
@@ -41,6 +42,7 @@ def find_intel(user, query: str = "", *, types=(), limit: int = 20) -> list[dict
                 "type": obj["type"],
                 "name": obj.get("name") or obj.get("abstract") or obj.get("value") or stix_id,
                 "tlp": stix.tlp_level(obj) or "",
+                "handling": policy.handling_code(obj),
             }
         )
         if len(rows) == limit:

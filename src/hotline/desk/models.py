@@ -214,6 +214,8 @@ class Notification(models.Model):
     REPLY_OVERDUE = "reply_overdue"
     ACKNOWLEDGED = "acknowledged"
     ANSWERED = "answered"
+    LINK_FAILING = "link_failing"
+    LINK_RECOVERED = "link_recovered"
     EVENTS = (
         (NEW_MESSAGE, "new message"),
         (ASSIGNED, "assigned to you"),
@@ -221,6 +223,8 @@ class Notification(models.Model):
         (REPLY_OVERDUE, "reply overdue"),
         (ACKNOWLEDGED, "acknowledged"),
         (ANSWERED, "answered"),
+        (LINK_FAILING, "partner link failing"),
+        (LINK_RECOVERED, "partner link recovered"),
     )
 
     recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="desk_notifications")

@@ -12,10 +12,11 @@ from datetime import datetime
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from hotline.access import policy
 from hotline.desk.models import Message, Notification
 
 log = logging.getLogger(__name__)
@@ -35,8 +36,13 @@ def headline(message: Message, *, private: bool = False) -> str:
 def notify(
     recipients, event: str, message: Message | None, text: str, *, now: datetime
 ) -> list[Notification]:
-    """Tell each recipient (once, whatever duplicates are given); email/webhook follow from the worker."""
-    unique = {user.pk: user for user in recipients if user is not None and user.is_active}
+    """Tell each recipient (once, whatever duplicates are given); email/webhook follow from the worker.
+    Nobody is told of a message they may not see (the access policy): it does not exist for them."""
+    unique = {
+        user.pk: user
+        for user in recipients
+        if user is not None and user.is_active and (message is None or policy.can_see_message(user, message))
+    }
     created = Notification.objects.bulk_create(
         [
             Notification(recipient=user, message=message, event=event, text=text[:500], created_at=now)
@@ -58,12 +64,20 @@ def _enqueue_delivery() -> None:
 
 
 def notifications_for(user, *, unread_only: bool = False) -> QuerySet:
-    found = Notification.objects.filter(recipient_id=user.pk).select_related("message")
+    found = _still_visible(user, Notification.objects.filter(recipient_id=user.pk)).select_related("message")
     return found.filter(read_at__isnull=True) if unread_only else found
 
 
+def _still_visible(user, notifications: QuerySet) -> QuerySet:
+    """Notifications about messages the user may (still) see, and those about no message."""
+    visible = policy.visible_messages(user, Message.objects.all()).values("pk")
+    return notifications.filter(Q(message__isnull=True) | Q(message__in=visible))
+
+
 def unread_count(user) -> int:
-    return Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count()
+    return _still_visible(
+        user, Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True)
+    ).count()
 
 
 def mark_read(user, ids=None, *, now: datetime | None = None) -> int:
@@ -108,6 +122,8 @@ def deliver_pending(now: datetime | None = None) -> int:
 def _deliver(notification: Notification, now: datetime) -> None:
     errors, changes = [], {}
     message = notification.message
+    if message is not None and not policy.can_see_message(notification.recipient, message):
+        return  # no longer theirs to see (a compartment, a TLP change): nothing about it is sent
     summary = headline(message) if message is not None else notification.text
     if notification.recipient.email:
         event = notification.get_event_display().capitalize()

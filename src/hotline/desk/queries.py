@@ -73,8 +73,9 @@ def attached_objects(user, message: Message) -> list[dict]:
     """The intelligence attached to a message (newest stored versions), in the order attached."""
     if not policy.can_see_message(user, message):
         raise NotFound(f"no message {message.stix_id}")
-    found = store.latest_objects(message.object_refs)
-    return [found[ref] for ref in message.object_refs if ref in found]
+    refs = policy.without_hidden(user, message.object_refs)
+    found = store.latest_objects(refs)
+    return [found[ref] for ref in refs if ref in found]
 
 
 def get_attachment(user, attachment_id: int) -> Attachment:

@@ -50,13 +50,14 @@ def service_levels(
     now: datetime | None = None,
 ) -> list[ServiceLevel]:
     """Rows by month (of arrival, UTC) and priority. `incoming` measures this node, `outgoing` the partners,
-    `internal` the internal desk. Counts all messages of the desk, whatever their TLP (figures only)."""
+    `internal` the internal desk. Counts the desk's messages whatever their TLP (figures only), except those
+    in a compartment the user is not a member of."""
     if not policy.can_read_desk(user):
         raise NotAllowed("you may not see the service-level report")
     now = now or timezone.now()
     if direction not in dict(lifecycle.DIRECTIONS):
         raise ValueError(f"unknown direction {direction!r}")
-    rows = Message.objects.filter(direction=direction).annotate(
+    rows = policy.countable_messages(user, Message.objects.filter(direction=direction)).annotate(
         month=TruncMonth(Coalesce("received_at", "created_at"), tzinfo=UTC)
     )
     if since is not None:

@@ -75,4 +75,4 @@ def supervisors() -> list:
 def officers() -> list:
     """Everyone who could be on duty (told about a new message when nobody is)."""
     users = get_user_model().objects.filter(is_active=True)
-    return list(users.filter(groups__name__in=[roles.OFFICER, roles.SUPERVISOR]).distinct())
+    return list(users.filter(groups__name__in=roles.roles_with(roles.DESK_DUTY)).distinct())

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from hotline import stix
 from hotline.access import policy
+from hotline.audit.services import record
 from hotline.desk import attachments as files
 from hotline.desk import lifecycle, notifications, roster, stix_types
 from hotline.desk.errors import DeskError, NotAllowed
@@ -142,7 +143,7 @@ def _send(user, draft: Draft, *, in_reply_to: Message | None, now: datetime) -> 
     _check_draft(draft)
     checked = _check_files(draft.attachments)
     picked = _picked_intel(user, draft.intel_refs)
-    created = _created_intel(user, draft.new_intel, draft.tlp, now)
+    created = _created_intel(user, draft.new_intel, draft.tlp, now, handling=draft)
     home = federation.node_identity_id()
     artifacts = [files_artifact(f, draft.tlp) for f in checked]
     attached = [*picked, *created]
@@ -193,6 +194,12 @@ def _send(user, draft: Draft, *, in_reply_to: Message | None, now: datetime) -> 
                 written += _attach(message, f, artifact["id"])
             if message.direction == lifecycle.INTERNAL:
                 _deliver_internally(message, in_reply_to, now)
+            record(
+                "desk.reply" if in_reply_to else "desk.send",
+                actor=user,
+                target=message.stix_id,
+                detail={"to": partner.name if partner else INTERNAL, "tlp": draft.tlp, "kind": draft.kind},
+            )
     except BaseException:
         files.discard(written)
         raise
@@ -265,7 +272,7 @@ def _picked_intel(user, refs) -> list[dict]:
     return [found[ref] for ref in refs]
 
 
-def _created_intel(user, objects, tlp: str, now: datetime) -> list[dict]:
+def _created_intel(user, objects, tlp: str, now: datetime, *, handling: Draft) -> list[dict]:
     if not objects:
         return []
     collection = Collection.objects.get(alias=INTEL_COLLECTION)
@@ -277,6 +284,8 @@ def _created_intel(user, objects, tlp: str, now: datetime) -> list[dict]:
         obj.setdefault("created_by_ref", federation.node_identity_id())
         if not stix.tlp_level(obj):
             obj = stix.mark(obj, tlp)
+        if not policy.handling_code(obj):  # the message's code travels on what is created with it
+            obj = stix_types.with_handling(obj, handling.handling_code, handling.handling_text)
         problems = stix.validate_object(obj)
         if problems:
             raise DeskError(f"{obj.get('id', 'new object')}: " + "; ".join(problems), field="new_intel")
@@ -402,6 +411,7 @@ def acknowledge(user, message: Message, *, now: datetime | None = None) -> Messa
             tlp=message.tlp,
         )
         store_objects(desk_collection(), [ack])
+        record("desk.acknowledge", actor=user, target=message.stix_id, detail={"tlp": message.tlp})
         if message.partner_id:
             federation.share(message.partner, [ack])
         elif message.created_by_id and message.created_by_id != user.pk:
@@ -426,7 +436,9 @@ def start_work(user, message: Message, *, now: datetime | None = None) -> Messag
 def close(user, message: Message, *, note: str = "", now: datetime | None = None) -> Message:
     now = now or timezone.now()
     _require_act(user, message)
-    message.set_state(lifecycle.CLOSED, at=now, by=user, note=note)
+    with transaction.atomic():
+        message.set_state(lifecycle.CLOSED, at=now, by=user, note=note)
+        record("desk.close", actor=user, target=message.stix_id, detail={"tlp": message.tlp})
     return message
 
 
@@ -438,6 +450,7 @@ def assign(user, message: Message, officer, *, now: datetime | None = None) -> M
         raise DeskError(f"{officer.get_username()} does not use the desk", field="officer")
     with transaction.atomic():
         _assign(message, officer, by=user, now=now)
+        record("desk.assign", actor=user, target=message.stix_id, detail={"to": officer.get_username()})
         if officer.pk != user.pk:
             notifications.notify(
                 [officer], Notification.ASSIGNED, message, notifications.headline(message), now=now

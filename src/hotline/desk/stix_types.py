@@ -41,6 +41,15 @@ _DESCRIPTIONS = {
     "(object_ref, acknowledged, acknowledged_by).",
 }
 EXTENSION_IDS = {name: project_id("extension-definition", name) for name in _DESCRIPTIONS}
+# A property extension that carries a handling code (H0-H3) on any object, e.g. the intelligence created with
+# a message: so a partner and the access policy (policy.handling_code) see the code on the object itself.
+HANDLING = "hotline-handling"
+HANDLING_EXTENSION_ID = project_id("extension-definition", HANDLING)
+_HANDLING_DESCRIPTION = (
+    "The handling code (H0-H3, as SIENA) of the object, with handling_text for H3: H0 law-enforcement use "
+    "only; H1 not for judicial proceedings without the originator's permission; H2 no further dissemination "
+    "without the originator's permission; H3 other restrictions, stated in handling_text."
+)
 # The namespace STIX 2.1 (section 2.9) fixes for deterministic SCO ids.
 SCO_NAMESPACE = uuid.UUID("00abedb4-aa42-466c-9c01-fed23315a9b7")
 
@@ -50,7 +59,7 @@ _ID_RE = re.compile(
 
 
 def definitions() -> list[dict]:
-    """The three extension-definition objects (fixed ids, created by the Hotline project identity)."""
+    """The desk's extension-definition objects (fixed ids, created by the Hotline project identity)."""
     return [
         stix.make_extension_definition(
             id=EXTENSION_IDS[name],
@@ -63,12 +72,26 @@ def definitions() -> list[dict]:
             created=_DEFINED,
         )
         for name, description in _DESCRIPTIONS.items()
+    ] + [
+        stix.make_extension_definition(
+            id=HANDLING_EXTENSION_ID,
+            name=HANDLING,
+            description=_HANDLING_DESCRIPTION,
+            schema_url=SCHEMA_BASE + HANDLING + ".json",
+            version="1.0.0",
+            extension_types=["property-extension"],
+            created_by_ref=PROJECT_IDENTITY["id"],
+            created=_DEFINED,
+        )
     ]
 
 
 def register() -> None:
     """Make the desk's types known to hotline.stix.validate_object (with their property checks)."""
-    checks = {MESSAGE: check_message, RECEIPT: check_receipt, ACKNOWLEDGEMENT: check_acknowledgement}
+    checks = {
+        MESSAGE: check_message, RECEIPT: check_receipt, ACKNOWLEDGEMENT: check_acknowledgement,
+        HANDLING: check_handling,
+    }  # fmt: skip
     for definition in definitions():
         stix.register_extension(definition, checks[definition["name"]])
 
@@ -159,6 +182,14 @@ def acknowledgement_object(
     return _sdo(ACKNOWLEDGEMENT, object_id, acknowledged, created_by_ref, tlp, props)
 
 
+def with_handling(obj: dict, code: str, text: str = "") -> dict:
+    """A copy of `obj` carrying a handling code in the hotline-handling property extension."""
+    extension = {"extension_type": "property-extension", "handling_code": code}
+    if code == "H3" and text:
+        extension["handling_text"] = text
+    return {**obj, "extensions": {**obj.get("extensions", {}), HANDLING_EXTENSION_ID: extension}}
+
+
 def artifact_object(data: bytes, *, mime_type: str, sha256: str, tlp: str) -> dict:
     """An `artifact` SCO carrying a file; its id is the STIX 2.1 deterministic id (UUIDv5 over hashes and
     payload_bin, as the stix2 library computes it)."""
@@ -243,6 +274,23 @@ def check_message(obj: dict) -> list[str]:
     ):
         problems.append(
             "property 'attachment_names' must be a list of strings, one per attachment_refs entry"
+        )
+    return problems
+
+
+def check_handling(obj: dict) -> list[str]:
+    extension = obj.get("extensions", {}).get(HANDLING_EXTENSION_ID)
+    if not isinstance(extension, dict):
+        return ["the hotline-handling extension must be an object"]
+    problems: list[str] = []
+    if extension.get("extension_type") != "property-extension":
+        problems.append("the hotline-handling extension's extension_type must be 'property-extension'")
+    _one_of(extension, "handling_code", HANDLING_CODES, problems)
+    if "handling_text" in extension and (
+        extension.get("handling_code") != "H3" or not isinstance(extension["handling_text"], str)
+    ):
+        problems.append(
+            "the hotline-handling extension's handling_text is a string, only with handling code H3"
         )
     return problems
 

@@ -9,7 +9,6 @@ from hotline.desk.errors import NotAllowed, NotFound
 from hotline.desk.models import DutyShift
 from hotline.desk.search import normalise, object_text
 from hotline.intel import queries as store
-from hotline.intel.models import CollectionEntry
 
 PICKABLE_TYPES = (
     "threat-actor", "intrusion-set", "campaign", "indicator", "malware", "tool", "attack-pattern",
@@ -30,7 +29,7 @@ def pickable_intel(user, query: str = "", kind: str = "", *, limit: int = 25) ->
     if not collections:
         return []
     types = (kind,) if kind in PICKABLE_TYPES else PICKABLE_TYPES
-    entries = CollectionEntry.objects.filter(collection__in=collections, is_latest=True, type__in=types)
+    entries = policy.readable_entries(user).filter(is_latest=True, type__in=types)
     terms = normalise(query or "").split()
     typed = entries
     for word in (query or "").split():

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hotline.access import policy
+from hotline.audit import services as audit
 from hotline.desk import (
     attachments,
     forms,
@@ -221,7 +222,9 @@ def _thread_page(request, focused, reply_form=None, status: int = 200):
 
 @desk_view()
 def message(request, stix_id: str):
-    return _thread_page(request, queries.get_message(request.user, stix_id))
+    found = queries.get_message(request.user, stix_id)
+    audit.message_read(request.user, found)
+    return _thread_page(request, found)
 
 
 @require_POST
@@ -286,6 +289,7 @@ def attachment(request, pk: int):
         handle = found.file.open("rb")
     except FileNotFoundError:
         return not_found(request)
+    audit.record("desk.attachment", target=found.artifact_id, detail={"message": found.message.stix_id})
     response = FileResponse(handle, as_attachment=True, filename=found.name, content_type=found.mime_type)
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -415,6 +419,7 @@ def compose(request):
 def intel_search(request):
     """The intelligence picker's search (JSON for the compose page's script)."""
     found = ui_queries.pickable_intel(request.user, request.GET.get("q", ""), request.GET.get("type", ""))
+    audit.objects_shown(request.user, found, where="intelligence picker")
     return JsonResponse(
         {
             "results": [

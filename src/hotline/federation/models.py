@@ -82,6 +82,17 @@ class Partner(models.Model):
     next_pull_at = models.DateTimeField(null=True, blank=True)
     push_lease_until = models.DateTimeField(null=True, blank=True)
     pull_lease_until = models.DateTimeField(null=True, blank=True)
+    # Since when the link has been failing (null: working); set and cleared by conditional UPDATEs, so the
+    # admins are told once when it starts failing and once when it recovers.
+    failing_since = models.DateTimeField(null=True, blank=True)
+    # When the partner last pushed to us: while its push is live, our pull stands back (no double transfer).
+    last_pushed_in_at = models.DateTimeField(null=True, blank=True)
+    # Updates and revocations: the newest stored version (StixObject pk) already looked at for this partner.
+    propagated_through = models.BigIntegerField(default=0)
+    # Replays: valid objects received again (a version already held, or one older than the version held).
+    replays = models.PositiveIntegerField(default=0)
+    last_replay = models.CharField(max_length=400, blank=True)
+    last_replay_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -110,6 +121,14 @@ class Quarantine(models.Model):
     at = models.DateTimeField()
     last_at = models.DateTimeField()
     times = models.PositiveIntegerField(default=1)
+    # What a node admin decided: released (stored as trusted, on their word) or discarded; empty: pending.
+    resolution = models.CharField(
+        max_length=10, blank=True, choices=[("released", "released"), ("discarded", "discarded")]
+    )
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-last_at"]

@@ -7,24 +7,34 @@ so the desk files it.
 Both ways run the same function, in one transaction: if filing fails the store is rolled back too, so the
 sender's retry (or our next pull) brings the objects again. Receiving an object twice (push and pull) stores
 it once and announces it once.
+
+Replays: a valid object whose version was already received from this partner (same id and `modified`, or
+the same content for an object without a version) is a replay: the receive stays idempotent (the TAXII status
+says success, nothing is stored or announced again). A version older than the newest one already received is
+a replay too, and it is refused (an attacker, or a confused partner, must not roll an object back). Both are
+counted on the partner (`replays`, the last one and when: `partner show`, the dashboard, the link page).
 """
 
 import hashlib
 import logging
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from hotline import stix
+from hotline.audit import services as audit
 from hotline.federation import services
 from hotline.federation.models import Partner, Quarantine
 from hotline.federation.signals import objects_received
+from hotline.intel import queries
 from hotline.intel import services as intel
-from hotline.intel.models import Collection, CollectionEntry
+from hotline.intel.models import Collection
 from hotline.stix import signatures
 
 log = logging.getLogger(__name__)
 QUARANTINED = "quarantined: "
+REPLAY_OLDER = "replay: older than the version already received from "
 
 
 def partner_for_inbound(collection: Collection) -> Partner | None:
@@ -43,16 +53,17 @@ def receive(partner: Partner, objects: list, *, via: str) -> intel.AddResult:
     keys = services.verification_keys(partner)
     inbound = services.ensure_inbound(partner)
     now = timezone.now()
-    trusted = []
+    trusted, refused = [], []
+    # Verified before the transaction: the database's write lock is not held while Ed25519 runs.
+    for obj in objects:
+        if not isinstance(obj, dict):
+            result.failures.append(intel.Outcome(None, None, "not a JSON object"))
+            continue
+        check = signatures.verify(obj, keys)
+        (trusted if check.valid else refused).append((obj, check))
+    trusted = [obj for obj, _ in trusted]
     with transaction.atomic():
-        for obj in objects:
-            if not isinstance(obj, dict):
-                result.failures.append(intel.Outcome(None, None, "not a JSON object"))
-                continue
-            check = signatures.verify(obj, keys)
-            if check.valid:
-                trusted.append(obj)
-                continue
+        for obj, check in refused:
             _quarantine(partner, obj, check.reason, via, now)
             version = stix.object_version(obj)
             result.failures.append(
@@ -62,40 +73,73 @@ def receive(partner: Partner, objects: list, *, via: str) -> intel.AddResult:
                     QUARANTINED + check.reason,
                 )
             )
-        fresh = _not_yet_received(inbound, trusted)
+        fresh, replayed, stale = _sort_out(inbound, trusted)
+        for obj in stale:
+            result.failures.append(
+                intel.Outcome(obj["id"], stix.object_version(obj), REPLAY_OLDER + partner.name)
+            )
+        if stale:
+            stale_ids = {id(obj) for obj in stale}
+            trusted = [obj for obj in trusted if id(obj) not in stale_ids]
+        if replayed or stale:
+            _count_replays(partner, replayed + stale, via, now)
+        if via == "push":
+            Partner.objects.filter(pk=partner.pk).update(last_pushed_in_at=now)
         stored = intel.add_objects(inbound, trusted)
         result.extend(stored)
         stored_ids = {o.id for o in stored.successes}
         announced = [o for o in fresh if o["id"] in stored_ids]
         if announced:
             objects_received.send(sender=partner, objects=announced, now=now)
+        audit.record(
+            "federation.receive",
+            actor=partner.account or partner.name,
+            entry_point="federation",
+            target=partner.name,
+            detail=audit.receipt_detail(via, result),
+        )
     return result
 
 
-def _not_yet_received(inbound: Collection, objects: list[dict]) -> list[dict]:
-    """The objects whose version is not yet in the inbound collection (versionless ones by content)."""
+def _sort_out(inbound: Collection, objects: list[dict]) -> tuple[list[dict], list[dict], list[dict]]:
+    """(fresh, replayed, stale): objects whose version the inbound collection does not hold yet; those it
+    holds (versionless ones by content); those older than the newest version it holds of the same object."""
     ids = [o.get("id") for o in objects if isinstance(o.get("id"), str)]
     if not ids:
-        return []
-    held: dict[str, set] = {}
-    for stix_id, version, content_hash in CollectionEntry.objects.filter(
-        collection=inbound, stix_id__in=ids
-    ).values_list("stix_id", "version", "obj__content_hash"):
-        held.setdefault(stix_id, set()).update({version, content_hash})
-    fresh = []
+        return list(objects), [], []
+    held, newest = queries.held_versions(inbound, ids)
+    fresh, replayed, stale = [], [], []
     for obj in objects:
-        known = held.get(obj.get("id"), set())
-        version = obj.get("modified") or obj.get("created")
-        if isinstance(version, str):
-            try:
-                if stix.parse_timestamp(version) in known:
-                    continue
-            except (ValueError, TypeError):
-                pass  # invalid: intel reports it
-        elif _content_hash(obj) in known:
+        stix_id = obj.get("id")
+        known = held.get(stix_id)
+        if not known:
+            fresh.append(obj)
             continue
-        fresh.append(obj)
-    return fresh
+        version = stix.object_version(obj)
+        if version is None:
+            (replayed if _content_hash(obj) in known else fresh).append(obj)
+            continue
+        try:
+            when = stix.parse_timestamp(version)
+        except (ValueError, TypeError):
+            fresh.append(obj)  # invalid: intel reports it
+            continue
+        if when in known:
+            replayed.append(obj)
+        elif stix_id in newest and when < newest[stix_id]:
+            stale.append(obj)
+        else:
+            fresh.append(obj)
+    return fresh, replayed, stale
+
+
+def _count_replays(partner: Partner, objects: list[dict], via: str, now) -> None:
+    last = objects[-1]
+    text = f"{last.get('id')} @ {stix.object_version(last) or '(no version)'} by {via}"
+    Partner.objects.filter(pk=partner.pk).update(
+        replays=F("replays") + len(objects), last_replay=text[:400], last_replay_at=now
+    )
+    log.warning("%d replayed object(s) from %s (%s), last %s", len(objects), partner.name, via, text)
 
 
 def _content_hash(obj: dict) -> str:
@@ -114,8 +158,10 @@ def _quarantine(partner: Partner, obj: dict, reason: str, via: str, now) -> None
             "reason": reason[:500], "body": body, "via": via, "at": now, "last_at": now,
         },
     )  # fmt: skip
-    if not created:
-        Quarantine.objects.filter(pk=entry.pk).update(times=entry.times + 1, last_at=now)
+    if not created:  # sent again: counted, and back on the admin's list if it had been dealt with
+        Quarantine.objects.filter(pk=entry.pk).update(
+            times=F("times") + 1, last_at=now, resolution="", resolved_by=None, resolved_at=None
+        )
     log.warning("quarantined %s from %s (%s): %s", obj.get("id"), partner.name, via, reason)
 
 
@@ -125,3 +171,90 @@ def _serialisable(obj) -> bool:
         return True
     except Exception:
         return False
+
+
+# --- the admin's decision on a quarantined object --------------------------------------------------------
+
+
+class QuarantineError(ValueError):
+    """A release or discard that cannot be done, with a message for the admin."""
+
+
+PENDING = ""
+RELEASED, DISCARDED = "released", "discarded"
+
+
+def pending_quarantine(partner: Partner | None = None):
+    found = Quarantine.objects.filter(resolution=PENDING).select_related("partner")
+    return found.filter(partner=partner) if partner is not None else found
+
+
+def release(entry: Quarantine, user) -> intel.AddResult:
+    """Store a quarantined object as trusted, on the admin's word (e.g. a partner's key changed and the
+    content was checked another way), and let the desk file it. An object that is not valid STIX (or not
+    JSON) cannot be released: QuarantineError, and nothing changes."""
+    try:
+        obj = stix.loads(entry.body)
+    except ValueError:
+        obj = None
+    if not isinstance(obj, dict):
+        raise QuarantineError("this is not a JSON object: it can only be discarded")
+    partner = entry.partner
+    now = timezone.now()
+    with transaction.atomic():
+        _claim(entry, RELEASED, user, now)
+        inbound = services.ensure_inbound(partner)
+        fresh, _, stale = _sort_out(inbound, [obj])
+        if stale:
+            raise QuarantineError("a newer version of this object was already received: discard this one")
+        stored = intel.add_objects(inbound, [obj])
+        if stored.failures:
+            raise QuarantineError("not valid STIX: " + "; ".join(f.message for f in stored.failures))
+        if fresh:
+            objects_received.send(sender=partner, objects=fresh, now=now)
+    log.warning("quarantined %s from %s released by %s", entry.stix_id, partner.name, user)
+    return stored
+
+
+def discard(entry: Quarantine, user) -> None:
+    """Drop a quarantined object (kept as a record: who discarded it and when)."""
+    with transaction.atomic():
+        _claim(entry, DISCARDED, user, timezone.now())
+    log.info("quarantined %s from %s discarded by %s", entry.stix_id, entry.partner.name, user)
+
+
+def _claim(entry: Quarantine, resolution: str, user, now) -> None:
+    claimed = Quarantine.objects.filter(pk=entry.pk, resolution=PENDING).update(
+        resolution=resolution, resolved_by=user, resolved_at=now
+    )
+    if not claimed:
+        raise QuarantineError("this object was already released or discarded")
+    entry.resolution, entry.resolved_by, entry.resolved_at = resolution, user, now
+
+
+# --- what we already hold (the pull asks before it downloads) ---------------------------------------------
+
+
+class Holdings:
+    """Which versions of some objects the partner's inbound collection already holds, to skip them in a
+    pull (MISP's users complain of pulls that download what they then discard)."""
+
+    def __init__(self, partner: Partner, stix_ids):
+        self.versions: dict[str, set] = {}
+        self.versionless: set[str] = set()
+        inbound = services.ensure_inbound(partner)
+        for stix_id, version, versioned in queries.entry_versions(inbound, stix_ids):
+            if versioned is None:
+                self.versionless.add(stix_id)  # an object without versions does not change
+            else:
+                self.versions.setdefault(stix_id, set()).add(version)
+
+    def holds(self, stix_id, version) -> bool:
+        if stix_id in self.versionless:
+            return True
+        if not isinstance(version, str) or stix_id not in self.versions:
+            return False
+        try:
+            return stix.parse_timestamp(version) in self.versions[stix_id]
+        except (ValueError, TypeError):
+            return False

@@ -19,6 +19,7 @@ from django.db import transaction
 from hotline import stix
 from hotline.access import policy
 from hotline.access import services as access
+from hotline.audit.services import partner_detail, record
 from hotline.federation import keys
 from hotline.federation.models import INBOUND_PREFIX, OUTBOUND_PREFIX, PRIORITIES, Partner
 from hotline.intel import queries
@@ -192,6 +193,7 @@ def create_partner(
         if account is not None:
             set_account(partner, account)
         share(partner, reference_objects())
+        record("partner.add", target=name, detail=partner_detail(partner))
     return partner
 
 
@@ -224,6 +226,7 @@ def update_link(partner: Partner, link: Link) -> Partner:
         setattr(partner, name, value)
     partner.next_push_at = partner.next_pull_at = None
     partner.save()
+    record("partner.change", target=partner.name, detail=partner_detail(partner))
     return partner
 
 
@@ -239,6 +242,7 @@ def remove_partner(partner: Partner) -> Partner:
             CollectionGrant.objects.filter(
                 user=partner.account, collection__in=[c for c in (partner.outbound, partner.inbound) if c]
             ).delete()
+        record("partner.remove", target=partner.name, detail=partner_detail(partner))
     return partner
 
 
@@ -262,6 +266,7 @@ def share(partner: Partner, objects: Iterable[dict]) -> None:
         if result.failures:
             reasons = "; ".join(f"{f.id}: {f.message}" for f in result.failures)
             raise PartnerError(f"not shared with {partner.name}: {reasons}")
+        record("federation.share", target=partner.name, detail={"objects": [o.id for o in result.successes]})
 
 
 def refused_all(partner: Partner, objects: list) -> intel.AddResult:
@@ -372,7 +377,13 @@ def link_status(partner: Partner) -> dict:
         },
         "last_error": partner.last_error or None,
         "last_error_at": when(partner.last_error_at),
-        "quarantined": partner.quarantined.count(),
+        "failing_since": when(partner.failing_since),
+        "quarantined": partner.quarantined.filter(resolution="").count(),
+        "replays": {
+            "count": partner.replays,
+            "last": partner.last_replay or None,
+            "last_at": when(partner.last_replay_at),
+        },
     }
 
 

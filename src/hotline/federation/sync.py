@@ -4,8 +4,10 @@ push  what is new in `outbound-<partner>` (by date_added after the persisted `pu
       batches) is POSTed to the partner's `inbound-<us>` collection; the cursor moves only past what the
       partner answered for, so a failure resends the batch (the receiver stores it once).
 pull  the partner's `outbound-<us>` collection is read with `added_after` = the persisted `pull_cursor` (the
-      partner's X-TAXII-Date-Added-Last of the last page received), every version, page by page, and each
-      page goes through `receive` (verification, quarantine, store, the desk).
+      partner's X-TAXII-Date-Added-Last of the last page received), every version, page by page: the
+      manifest first, then only if it lists versions we do not hold the page's objects, of which the missing
+      ones go through `receive` (verification, quarantine, store, the desk). While the partner is pushing
+      to us (a push arrived in the last 2 intervals), the pull stands back.
 
 A failure (refused connection, timeout, HTTP error, garbage) is recorded on the partner (`last_error`) and the
 next attempt waits 2, 4, 8 … seconds up to HOTLINE_FEDERATION_MAX_BACKOFF. A lease on the partner row keeps
@@ -24,14 +26,18 @@ from django.db.models import Q
 from django.utils import timezone
 from requests.adapters import HTTPAdapter
 from taxii2client.common import TokenAuth
-from taxii2client.v21 import ApiRoot, Server, as_pages
+from taxii2client.v21 import ApiRoot, Server
 
-from hotline.federation import receive
+from hotline import stix
+from hotline.audit import services as audit
+from hotline.federation import receive, updates
 from hotline.federation.models import INBOUND_PREFIX, OUTBOUND_PREFIX, Partner
+from hotline.federation.signals import link_changed
 from hotline.intel import queries
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=2)
+ALERT_AFTER_FAILURES = 3  # failed attempts in a row before the link counts as failing (and admins are told)
 
 
 class SyncError(Exception):
@@ -132,6 +138,16 @@ def _succeeded(partner: Partner, direction: str, *, warning: str = "") -> None:
     if warning:
         changes.update(last_error=warning[:4000], last_error_at=now)
     Partner.objects.filter(pk=partner.pk).update(**changes)
+    # Recovered: the link was failing and the other direction is not failing either (claimed once).
+    other = "pull" if direction == "push" else "push"
+    recovered = (
+        Partner.objects.filter(pk=partner.pk, failing_since__isnull=False)
+        .exclude(**{f"last_{other}_ok": False})
+        .update(failing_since=None)
+    )
+    if recovered:
+        log.info("the link with %s works again", partner.name)
+        _announce(partner, failing=False, error="", now=now)
 
 
 def _failed(partner: Partner, direction: str, exc: Exception) -> None:
@@ -148,6 +164,20 @@ def _failed(partner: Partner, direction: str, exc: Exception) -> None:
         "last_error_at": now,
     })  # fmt: skip
     log.warning("%s (attempt %d; next in %d s)", text, failures, wait)
+    # Failing: once a few attempts in a row have failed (not a partner merely restarting), the admins are
+    # told, once: a conditional UPDATE claims the transition.
+    claimed = failures >= ALERT_AFTER_FAILURES and Partner.objects.filter(
+        pk=partner.pk, failing_since__isnull=True
+    ).update(failing_since=now)
+    if claimed:
+        _announce(partner, failing=True, error=text, now=now)
+
+
+def _announce(partner: Partner, *, failing: bool, error: str, now) -> None:
+    try:
+        link_changed.send(sender=partner, failing=failing, error=error, now=now)
+    except Exception:  # telling people must not break the sync (the link status shows it anyway)
+        log.exception("could not tell the admins about the link with %s", partner.name)
 
 
 def _describe(exc: Exception) -> str:
@@ -214,6 +244,15 @@ def _push_batches(partner: Partner) -> int:
         # A refused object would be refused again: note it for the admin and move on.
         refused += [f"{f.get('id')}: {f.get('message')}" for f in (status.failures or [])]
         Partner.objects.filter(pk=partner.pk).update(push_cursor=rows[-1][0])
+        audit.record(
+            "federation.push",
+            entry_point="federation",
+            target=partner.name,
+            detail={
+                "objects": [s.get("id") for s in status.successes or []],
+                "refused": len(status.failures or []),
+            },
+        )
         pushed += len(rows)
     warning = ""
     if refused:
@@ -239,6 +278,9 @@ def pull(partner: Partner) -> int:
 
 
 def _pull_pages(partner: Partner) -> int:
+    """Page by page from the cursor: the manifest first (ids and versions), then, only if it lists versions
+    we do not hold, the same page of objects, of which only the missing ones are received. While the partner
+    is pushing to us, its push carries the news and the pull stands back (one transfer, not two)."""
     collection = remote_collection(partner, OUTBOUND_PREFIX + settings.NODE_NAME)
     seen: dict[str, str | None] = {}
 
@@ -249,25 +291,51 @@ def _pull_pages(partner: Partner) -> int:
     hooks.append(remember)
     received = 0
     try:
-        partner.refresh_from_db(fields=["pull_cursor"])
-        filters = {"version": "all"}
-        if partner.pull_cursor:
-            filters["added_after"] = partner.pull_cursor
-        for envelope in as_pages(collection.get_objects, per_request=settings.FEDERATION_BATCH, **filters):
-            objects = envelope.get("objects", []) if isinstance(envelope, dict) else None
-            if not isinstance(objects, list):
-                raise SyncError(f"not a TAXII envelope: {json.dumps(envelope)[:200]}")
-            if not objects:
-                continue
+        partner.refresh_from_db(fields=["pull_cursor", "last_pushed_in_at"])
+        while not _push_is_live(partner):
+            cursor = {"added_after": partner.pull_cursor} if partner.pull_cursor else {}
+            seen["last"] = None
+            envelope = collection.get_manifest(limit=settings.FEDERATION_BATCH, version="all", **cursor)
+            manifest = _entries(envelope)
+            if not manifest:
+                break
             if not seen.get("last"):
-                raise SyncError("the partner sent objects without an X-TAXII-Date-Added-Last header")
-            receive.receive(partner, objects, via="pull")
-            Partner.objects.filter(pk=partner.pk).update(pull_cursor=seen["last"])
-            received += len(objects)
+                raise SyncError("the partner sent a manifest without an X-TAXII-Date-Added-Last header")
+            last = seen["last"]
+            held = receive.Holdings(partner, [row.get("id") for row in manifest])
+            if not all(held.holds(row.get("id"), row.get("version")) for row in manifest):
+                seen["last"] = None
+                page = _entries(
+                    collection.get_objects(limit=len(manifest), version="all", **cursor), what="envelope"
+                )
+                if page and not seen.get("last"):
+                    raise SyncError("the partner sent objects without an X-TAXII-Date-Added-Last header")
+                last = seen["last"] or last
+                missing = [o for o in page if not held.holds(o.get("id"), stix.object_version(o))]
+                if missing:
+                    receive.receive(partner, missing, via="pull")
+                    received += len(missing)
+            Partner.objects.filter(pk=partner.pk).update(pull_cursor=last)
+            if not envelope.get("more"):
+                break
+            partner.refresh_from_db(fields=["pull_cursor", "last_pushed_in_at"])
     finally:
         hooks.remove(remember)
     _succeeded(partner, "pull")
     return received
+
+
+def _entries(envelope, what: str = "manifest") -> list:
+    items = envelope.get("objects", []) if isinstance(envelope, dict) else None
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise SyncError(f"not a TAXII {what}: {json.dumps(envelope)[:200]}")
+    return items
+
+
+def _push_is_live(partner: Partner) -> bool:
+    """The partner pushed to us moments ago: its push is delivering, so our pull would fetch the same."""
+    recent = timedelta(seconds=max(10, 2 * settings.FEDERATION_INTERVAL))
+    return partner.last_pushed_in_at is not None and timezone.now() - partner.last_pushed_in_at < recent
 
 
 # --- entry points for the tasks ---------------------------------------------------------------------------
@@ -292,6 +360,7 @@ def pull_all() -> int:
 
 def sync_now(partner: Partner) -> tuple[int, int]:
     """Push and pull at once, ignoring the backoff (`hotline sync`)."""
+    updates.propagate_to(partner)
     Partner.objects.filter(pk=partner.pk).update(next_push_at=None, next_pull_at=None)
     partner.refresh_from_db()
     return push(partner), pull(partner)

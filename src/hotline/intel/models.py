@@ -45,19 +45,17 @@ class StixObject(models.Model):
     stored_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        # Each index is a B-tree insert per stored version, so there are only these two. The first is over
+        # every row (versionless rows have a null version, and nulls are distinct in a unique index): it
+        # serves the look-up by `stix_id` as well as the uniqueness of a version.
         constraints = [
-            models.UniqueConstraint(
-                fields=["stix_id", "version"],
-                condition=Q(version__isnull=False),
-                name="intel_object_version_unique",
-            ),
+            models.UniqueConstraint(fields=["stix_id", "version"], name="intel_object_version_unique"),
             models.UniqueConstraint(
                 fields=["stix_id", "content_hash"],
                 condition=Q(version__isnull=True),
                 name="intel_versionless_content_unique",
             ),
         ]
-        indexes = [models.Index(fields=["stix_id", "version"], name="intel_object_id_version")]
 
     def __str__(self) -> str:
         return f"{self.stix_id} @ {self.version}"
@@ -66,7 +64,10 @@ class StixObject(models.Model):
 class CollectionEntry(models.Model):
     """A version of an object as a member of a collection, with the TAXII date_added."""
 
-    collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="entries")
+    # No index of its own: every index below starts with the collection.
+    collection = models.ForeignKey(
+        Collection, on_delete=models.CASCADE, related_name="entries", db_index=False
+    )
     obj = models.ForeignKey(StixObject, on_delete=models.PROTECT, related_name="entries")
     stix_id = models.CharField(max_length=300)
     type = models.CharField(max_length=250)

@@ -96,6 +96,11 @@ def version_rows(entries: QuerySet, limit: int) -> Page:
 def all_bodies(collection: Collection | None = None, *, latest_only: bool = True):
     """Stream the canonical JSON of stored objects (for export), oldest first."""
     entries = CollectionEntry.objects.all() if collection is None else collection.entries.all()
+    return entry_bodies(entries, latest_only=latest_only)
+
+
+def entry_bodies(entries: QuerySet, *, latest_only: bool = True):
+    """Stream the canonical JSON of the objects of these entries (each version once), oldest first."""
     if latest_only:
         entries = entries.filter(is_latest=True)
     seen: set[int] = set()
@@ -127,3 +132,56 @@ def latest_objects(stix_ids, collections: QuerySet | None = None) -> dict[str, d
         if stix_id not in found or key > found[stix_id][0]:
             found[stix_id] = (key, body)
     return {stix_id: stix.loads(body) for stix_id, (_, body) in found.items()}
+
+
+def newer_versions_of_members(collection: Collection, after_pk: int, limit: int) -> tuple[list[str], int]:
+    """Updates to a collection's objects: looking at up to `limit` versions stored after `after_pk` (in the
+    order they were stored), the canonical JSON of those whose object is a member of `collection` and which
+    are newer than the newest version the collection holds. Returns (bodies, the last pk looked at)."""
+    scanned = list(
+        StixObject.objects.filter(pk__gt=after_pk)
+        .order_by("pk")
+        .values_list("pk", "stix_id", "version")[:limit]
+    )
+    if not scanned:
+        return [], after_pk
+    held = dict(
+        CollectionEntry.objects.filter(
+            collection=collection, is_latest=True, stix_id__in={stix_id for _, stix_id, _ in scanned}
+        ).values_list("stix_id", "version")
+    )
+    wanted = [
+        pk
+        for pk, stix_id, version in scanned
+        if version is not None and stix_id in held and version > held[stix_id]
+    ]
+    bodies = dict(StixObject.objects.filter(pk__in=wanted).values_list("pk", "body")) if wanted else {}
+    return [bodies[pk] for pk in wanted], scanned[-1][0]
+
+
+def collections_holding(stix_id: str, among) -> list[Collection]:
+    """Those of the collections `among` (ids or a values() subquery) that hold any version of an object."""
+    return list(Collection.objects.filter(pk__in=among, entries__stix_id=stix_id).distinct())
+
+
+def entry_versions(collection: Collection, stix_ids) -> list[tuple]:
+    """(stix id, entry version, the object's own version or None) of each entry of these ids."""
+    return list(
+        CollectionEntry.objects.filter(collection=collection, stix_id__in=list(set(stix_ids))).values_list(
+            "stix_id", "version", "obj__version"
+        )
+    )
+
+
+def held_versions(collection: Collection, stix_ids) -> tuple[dict[str, set], dict]:
+    """For each of these ids the collection holds: its versions and content hashes (to skip a re-receive),
+    and the newest version of each versioned object (to tell a stale one)."""
+    held: dict[str, set] = {}
+    newest: dict = {}
+    for stix_id, version, content_hash, versioned in CollectionEntry.objects.filter(
+        collection=collection, stix_id__in=list(stix_ids)
+    ).values_list("stix_id", "version", "obj__content_hash", "obj__version"):
+        held.setdefault(stix_id, set()).update({version, content_hash})
+        if versioned is not None and (stix_id not in newest or version > newest[stix_id]):
+            newest[stix_id] = version
+    return held, newest

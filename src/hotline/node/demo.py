@@ -1,5 +1,6 @@
 """`hotline demo`: two nodes, bnpt and mps, on loopback, with demo users and data from the seed."""
 
+import base64
 import json
 import os
 import secrets
@@ -16,6 +17,7 @@ DEMO_USERS = (
     ("officer", "officer"),
     ("analyst", "analyst"),
     ("supervisor", "supervisor"),
+    ("coordinator", "coordinator"),
 )
 
 
@@ -32,8 +34,26 @@ def _hotline(*args: str, node_dir: Path, env: dict | None = None) -> None:
     )
 
 
+TOTP_FILE = "demo-totp.json"
+
+
+def totp_keys(data_dir: Path) -> dict[str, str]:
+    """The demo users' authenticator keys (hex), kept in DATA_DIR/demo-totp.json so that an authenticator
+    app set up once keeps working for every later `hotline demo`; the same on both nodes."""
+    path = data_dir / TOTP_FILE
+    keys = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    if set(keys) != {u for u, _ in DEMO_USERS}:
+        keys = {username: keys.get(username) or secrets.token_hex(20) for username, _ in DEMO_USERS}
+        data_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(keys, indent=2), encoding="utf-8")
+        path.chmod(0o600)
+    return keys
+
+
 def seed(password: str) -> None:
-    """Create (or reset) the demo users and store the demo data; runs inside one node's Django process."""
+    """Create (or reset) the demo users and store the demo data; runs inside one node's Django process.
+    Each demo user gets an authenticator with the key in HOTLINE_DEMO_TOTP ({user: hex key}, which `demo`
+    passes), else a new one, whose secret is printed."""
     from django.conf import settings
     from django.contrib.auth import get_user_model
 
@@ -51,11 +71,38 @@ def seed(password: str) -> None:
         else:
             user.set_password(password)
             user.save(update_fields=["password"])
+    _enrol_demo_users(json.loads(os.environ.get("HOTLINE_DEMO_TOTP") or "{}"))
     for alias, objects in objects_for(settings.NODE_NAME).items():
         result = intel.add_objects(Collection.objects.get(alias=alias), objects)
         if result.failures:
             raise RuntimeError(f"demo data rejected: {result.failures}")
     _seed_desk(settings.NODE_NAME)
+    from hotline.peace import demo as peace_demo
+
+    peace_demo.seed(settings.NODE_NAME)
+
+
+def _enrol_demo_users(keys: dict[str, str]) -> None:
+    from django.contrib.auth import get_user_model
+
+    from hotline.access import second_factor
+
+    for username, _ in DEMO_USERS:
+        user = get_user_model().objects.get(username=username)
+        device = second_factor.enrol_with_key(user, keys.get(username) or second_factor.random_key_hex())
+        if username not in keys:
+            print(f"{username}: authenticator secret {second_factor.secret_text(device)}")
+
+
+def totp_secret(key_hex: str) -> str:
+    return base64.b32encode(bytes.fromhex(key_hex)).decode("ascii").rstrip("=")
+
+
+def current_codes(data_dir: Path) -> dict[str, str]:
+    """`hotline demo-codes`: each demo user's code now (for trying the demo without an authenticator app)."""
+    from django_otp.oath import totp
+
+    return {user: f"{totp(bytes.fromhex(key)):06d}" for user, key in totp_keys(data_dir).items()}
 
 
 def _seed_desk(node: str) -> None:
@@ -119,6 +166,7 @@ def _partner_account(peer: str, token: str):
 
 def run(data_dir: Path, *, base_port: int, host: str) -> int:
     password = os.environ.get("HOTLINE_DEMO_PASSWORD") or secrets.token_urlsafe(12)
+    otp_keys = totp_keys(data_dir)
     children = []
     urls = {name: f"http://{host}:{base_port + offset}" for offset, (name, _) in enumerate(NODES)}
     for name, title in NODES:
@@ -152,14 +200,17 @@ def run(data_dir: Path, *, base_port: int, host: str) -> int:
         }
         _hotline(
             "demo-seed", "--data-dir", str(node_dir), node_dir=node_dir,
-            env={"HOTLINE_DEMO_PASSWORD": password, "HOTLINE_DEMO_PEERS": json.dumps(peers)},
+            env={"HOTLINE_DEMO_PASSWORD": password, "HOTLINE_DEMO_PEERS": json.dumps(peers),
+                 "HOTLINE_DEMO_TOTP": json.dumps(otp_keys)},
         )  # fmt: skip
         env = {
             **_embedded(node_dir),
             "HOTLINE_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
         }
         children.append((f"{name} web", processes.web_command(bind, workers=2, threads=4), env))
-        children.append((f"{name} worker", processes.worker_command(node_dir), env))
+        children += [
+            (f"{name} {what}", command, env) for what, command in processes.worker_commands(node_dir)
+        ]
 
     def announce():
         lines = ["", "Hotline demo is running (Ctrl-C stops both nodes):"]
@@ -168,6 +219,9 @@ def run(data_dir: Path, *, base_port: int, host: str) -> int:
             lines.append(f"  {name:<5} {title:<40} {url}/  TAXII {url}/taxii2/")
         lines += [
             f"  users on both nodes: {', '.join(u for u, _ in DEMO_USERS)}   password: {password}",
+            "  then a code from an authenticator app (the same on both nodes; kept for later demos):",
+            *(f"    {u:<11} secret {totp_secret(otp_keys[u])}" for u, _ in DEMO_USERS),
+            f"    no app at hand? `hotline demo-codes --data-dir {data_dir}` prints the codes of this moment",
             "  try:",
             f"    curl -u analyst:{password} -H 'Accept: application/taxii+json;version=2.1' "
             f"http://{host}:{base_port}/taxii2/api/collections/intel/objects/",

@@ -29,8 +29,16 @@ def tls_arguments(certfile: str | None, keyfile: str | None, ca_certs: str | Non
     return args
 
 
-def worker_command(data_dir: Path) -> list[str]:
-    return [sys.executable, "-m", "hotline.cli", "worker", "--data-dir", str(data_dir)]
+def worker_command(data_dir: Path, queue: str = "all") -> list[str]:
+    return [sys.executable, "-m", "hotline.cli", "worker", "--data-dir", str(data_dir), "--queue", queue]
+
+
+def worker_commands(data_dir: Path) -> list[tuple[str, list[str]]]:
+    """A node's two workers: federation jobs in their own process, so a slow partner delays nothing else."""
+    return [
+        ("worker", worker_command(data_dir, "default")),
+        ("federation worker", worker_command(data_dir, "federation")),
+    ]
 
 
 def _wait_until_up(urls: list[str], running, timeout: float = 90) -> None:

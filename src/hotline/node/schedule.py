@@ -25,10 +25,18 @@ def _periodic_jobs() -> list[Periodic]:
         Periodic("federation-push", federation_every, "hotline.federation.tasks:push_all"),
         Periodic("federation-pull", federation_every, "hotline.federation.tasks:pull_all"),
         Periodic("purge-taxii-statuses", timedelta(hours=1), "hotline.taxii.tasks:purge_old_statuses"),
+        # The query planner's statistics, as the store grows (also refreshed after `hotline import`).
+        Periodic("intel-statistics", timedelta(minutes=15), "hotline.intel.tasks:update_statistics"),
         Periodic("desk-check-deadlines", timedelta(minutes=1), "hotline.desk.tasks:check_deadlines"),
         # Notifications are delivered as they are made; this sweep catches any whose job was lost.
         Periodic(
             "desk-deliver-notifications", timedelta(minutes=1), "hotline.desk.tasks:deliver_notifications"
+        ),
+        Periodic("retention-purge", timedelta(hours=1), "hotline.audit.tasks:purge_expired"),
+        Periodic(
+            "peace-rebuild-index",
+            timedelta(seconds=settings.PEACE_INDEX_INTERVAL),
+            "hotline.peace.tasks:rebuild_index_if_stale",
         ),
     ]
 

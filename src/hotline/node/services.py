@@ -4,6 +4,7 @@ from django.core.management import call_command
 
 from hotline.access import roles
 from hotline.access import services as access
+from hotline.audit import retention
 from hotline.intel import services as intel
 from hotline.node import translations
 from hotline.stix import TLP_MARKINGS
@@ -34,6 +35,7 @@ def initialise(*, verbosity: int = 0) -> None:
 def create_defaults() -> None:
     """Roles, the default collections and their grants, the TLP marking definitions. Idempotent."""
     access.ensure_roles()
+    retention.ensure_default_rules()
     for alias, spec in DEFAULT_COLLECTIONS.items():
         collection = intel.create_collection(alias, spec["title"], spec["description"])
         for role in roles.ROLES:

@@ -5,6 +5,8 @@ import time
 from pathlib import Path
 
 from hotline import stix
+from hotline.access import policy
+from hotline.audit.services import record
 from hotline.intel import queries
 from hotline.intel import services as intel
 from hotline.intel.models import Collection
@@ -40,24 +42,56 @@ def import_file(path: Path, collection: Collection, *, quiet: bool = False) -> i
         return 2
     print(f"Importing {len(objects):,} objects from {path} into {collection.alias}", file=sys.stderr)
     result = intel.add_objects(collection, objects, progress=_progress_printer(quiet))
+    intel.update_statistics()  # the query plans of a store that just grew
     for failure in result.failures:
         label = failure.id or "(object without an id)"
         version = f" version {failure.version}" if failure.version else ""
         print(f"rejected {label}{version}: {failure.message}", file=sys.stderr)
     print(f"Stored {len(result.successes):,}, rejected {len(result.failures):,}", file=sys.stderr)
+    record("import", target=collection.alias, detail={"file": str(path), "stored": len(result.successes),
+                                                      "rejected": len(result.failures)})  # fmt: skip
     return 1 if result.failures else 0
 
 
-def export_bundle(path: Path, collection: Collection | None, *, all_versions: bool = False) -> int:
-    """Write a STIX 2.1 bundle, streaming the stored canonical JSON; returns the number of objects."""
+class ExportRefused(ValueError):
+    """The export is not allowed (the user's role, or a handling code); nothing is written."""
+
+
+def export_bundle(path: Path, collection: Collection | None, *, user, all_versions: bool = False) -> int:
+    """Write a STIX 2.1 bundle of what `user` may see (of one collection, or of every collection they may
+    read), streaming the stored canonical JSON; returns the number of objects. The access policy decides
+    what is included, and refuses the whole export (writing nothing) if a handling code forbids exporting
+    any object in it."""
+    from hotline.federation.services import node_identity_id
+
+    if not policy.can_export(user):
+        raise ExportRefused(
+            f"{user.get_username()} may not export intelligence (their roles lack intel.export)"
+        )
+    if collection is not None and not policy.can_read_collection(user, collection):
+        raise ExportRefused(f"no collection {collection.alias!r} that {user.get_username()} may read")
+    home = node_identity_id()
     bundle_id = stix.make_bundle([])["id"]
-    count = 0
+    count, refusals = 0, []
     tmp = path.with_name(path.name + ".partial")
-    with tmp.open("w", encoding="utf-8") as out:
-        out.write('{"type":"bundle","id":"' + bundle_id + '","objects":[')
-        for body in queries.all_bodies(collection, latest_only=not all_versions):
-            out.write(("," if count else "") + body)
-            count += 1
-        out.write("]}\n")
-    tmp.replace(path)  # a reader never sees a half-written bundle
+    try:
+        with tmp.open("w", encoding="utf-8") as out:
+            out.write('{"type":"bundle","id":"' + bundle_id + '","objects":[')
+            entries = policy.readable_entries(user, collection)
+            for body in queries.entry_bodies(entries, latest_only=not all_versions):
+                if '"handling_code"' in body:
+                    refusal = policy.export_refusal(user, stix.loads(body), home_identity=home)
+                    if refusal:
+                        refusals.append(refusal)
+                        continue
+                out.write(("," if count else "") + body)
+                count += 1
+            out.write("]}\n")
+        if refusals:
+            raise ExportRefused("export refused, nothing written:\n  " + "\n  ".join(refusals))
+        tmp.replace(path)  # a reader never sees a half-written bundle
+        record("export", target=collection.alias if collection else "*",
+               detail={"file": str(path), "objects": count, "all_versions": all_versions})  # fmt: skip
+    finally:
+        tmp.unlink(missing_ok=True)
     return count

@@ -1,4 +1,9 @@
-"""`hotline worker`: django-tasks' database worker, plus the loop that enqueues periodic jobs."""
+"""`hotline worker`: django-tasks' database worker, plus the loop that enqueues periodic jobs.
+
+Federation jobs wait on partners' networks (up to HOTLINE_FEDERATION_TIMEOUT per request), so they have their
+own queue: `--queue default` runs everything else (and the scheduler), `--queue federation` only them, and
+`hotline serve` runs one of each, so a slow partner never holds up deadline escalation. `--queue all` (the
+default of a lone `hotline worker`) drains both in one process."""
 
 import logging
 import threading
@@ -21,7 +26,24 @@ def _scheduler(stop: threading.Event, interval: float) -> None:
             close_old_connections()
 
 
-def run(*, poll_interval: float = 0.2, schedule_interval: float = 1.0) -> None:
+QUEUES = ("all", "default", "federation")
+FEDERATION_QUEUE = "federation"
+
+
+def run(*, poll_interval: float = 0.2, schedule_interval: float = 1.0, queue: str = "all") -> None:
+    if queue not in QUEUES:
+        raise ValueError(f"unknown queue {queue!r} (one of {', '.join(QUEUES)})")
+    from hotline.audit import context
+
+    context.set_process_entry_point(context.WORKER)
+    options = {"queue_name": "*"}
+    if queue == "default":
+        options["exclude_queues"] = FEDERATION_QUEUE
+    elif queue == FEDERATION_QUEUE:
+        options["queue_name"] = FEDERATION_QUEUE
+        # The scheduler runs in the other worker (scheduling is claimed, so running it here too is harmless).
+        call_command("db_worker", interval=poll_interval, startup_delay=False, verbosity=1, **options)
+        return
     stop = threading.Event()
     schedule.enqueue_due()
     thread = threading.Thread(
@@ -29,6 +51,6 @@ def run(*, poll_interval: float = 0.2, schedule_interval: float = 1.0) -> None:
     )
     thread.start()
     try:
-        call_command("db_worker", interval=poll_interval, startup_delay=False, queue_name="*", verbosity=1)
+        call_command("db_worker", interval=poll_interval, startup_delay=False, verbosity=1, **options)
     finally:
         stop.set()

@@ -2,7 +2,8 @@
 
 ``loads`` accepts only interoperable JSON (RFC 8259, I-JSON RFC 7493): UTF-8 text, no NaN or
 Infinity, no number that overflows to infinity, no integer beyond +-(2**53 - 1) (so every value can
-be canonicalised with RFC 8785), no duplicate keys within an object, no lone UTF-16 surrogate, and no
+be canonicalised with RFC 8785), no other number that RFC 8785 would write as such an integer (1e16), no
+duplicate keys within an object, no lone UTF-16 surrogate, and no
 nesting deeper than ``max_depth``. Anything else raises :class:`EnvelopeError` with a message a
 person can act on.
 """
@@ -26,10 +27,20 @@ def _reject_constant(name: str) -> Any:
     raise EnvelopeError(f"invalid JSON: {name} is not allowed (JSON has no NaN or Infinity)")
 
 
+# RFC 8785 writes a number below 1e21 without an exponent or a fraction when it is whole, and every double
+# beyond 2**53 is whole: 1e16 would be stored as the integer 10000000000000000, which this parser refuses.
+_EXPONENT_FORM = 1e21
+
+
 def _parse_float(text: str) -> float:
     value = float(text)
     if math.isinf(value):
         raise EnvelopeError(f"invalid JSON: number {text[:40]} is out of range")
+    if _MAX_SAFE_INTEGER < abs(value) < _EXPONENT_FORM:
+        raise EnvelopeError(
+            f"invalid JSON: number {text[:40]} is beyond +-(2**53 - 1), the interoperable range "
+            "(write numbers of this size as strings)"
+        )
     return value
 
 

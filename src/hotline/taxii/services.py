@@ -37,23 +37,38 @@ def parse_envelope(raw: bytes) -> list:
 
 
 def accept_objects(collection: Collection, owner, raw: bytes) -> Status:
-    """Record a status for the submitted envelope; store small envelopes now and large ones in the worker."""
+    """Store small envelopes now and answer with a complete status; record a pending status for large ones
+    and store them in the worker."""
     objects = parse_envelope(raw)
+    requested = timezone.now()
+    if len(objects) <= settings.TAXII_INLINE_OBJECTS:
+        # No client can poll a status before it has this answer, so the status is written once, complete:
+        # a pending one first, then its progress, were two more writes of every object's entry.
+        successes, failures = [], []
+        for result in _store_chunks(collection, objects):
+            successes += [o.as_taxii() for o in result.successes]
+            failures += [o.as_taxii() for o in result.failures]
+        return Status.objects.create(
+            collection=collection,
+            owner=owner,
+            request_timestamp=requested,
+            total_count=len(objects),
+            status=Status.COMPLETE,
+            successes=successes,
+            failures=failures,
+            completed_at=timezone.now(),
+        )
+    from hotline.taxii.tasks import store_pending_objects
+
     status = Status.objects.create(
         collection=collection,
         owner=owner,
-        request_timestamp=timezone.now(),
+        request_timestamp=requested,
         total_count=len(objects),
         pendings=[_pending_entry(o) for o in objects],
+        payload=stix.dumps(objects).decode("utf-8"),
     )
-    if len(objects) <= settings.TAXII_INLINE_OBJECTS:
-        _store(status, objects)
-    else:
-        from hotline.taxii.tasks import store_pending_objects
-
-        status.payload = stix.dumps(objects).decode("utf-8")
-        status.save(update_fields=["payload"])
-        transaction.on_commit(lambda: store_pending_objects.enqueue(str(status.pk)))
+    transaction.on_commit(lambda: store_pending_objects.enqueue(str(status.pk)))
     return status
 
 
@@ -66,10 +81,7 @@ def store_pending(status_id: str) -> None:
 
 def _store(status: Status, objects: list) -> None:
     """Store chunk by chunk, updating the status after each so that a client polling it sees progress."""
-    chunk = intel.CHUNK_SIZE
-    add = _adder(status.collection)
-    for start in range(0, len(objects), chunk):
-        result = add(objects[start : start + chunk])
+    for result in _store_chunks(status.collection, objects):
         status.successes += [o.as_taxii() for o in result.successes]
         status.failures += [o.as_taxii() for o in result.failures]
         status.pendings = status.pendings[len(result.successes) + len(result.failures) :]
@@ -79,6 +91,14 @@ def _store(status: Status, objects: list) -> None:
     status.payload = ""
     status.completed_at = timezone.now()
     status.save(update_fields=["status", "pendings", "payload", "completed_at"])
+
+
+def _store_chunks(collection: Collection, objects: list):
+    """The outcome of each chunk of objects, as each is stored."""
+    chunk = intel.CHUNK_SIZE
+    add = _adder(collection)
+    for start in range(0, len(objects), chunk):
+        yield add(objects[start : start + chunk])
 
 
 def _adder(collection: Collection):

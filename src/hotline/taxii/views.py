@@ -12,6 +12,8 @@ from django.views.decorators.csrf import csrf_exempt
 from hotline import stix
 from hotline.access import policy
 from hotline.access.auth import authenticate_request
+from hotline.audit import context as audit_context
+from hotline.audit import services as audit
 from hotline.intel import queries
 from hotline.intel import services as intel
 from hotline.intel.models import Collection
@@ -31,6 +33,7 @@ def taxii_endpoint(*methods: str):
     def decorate(view):
         @csrf_exempt
         @functools.wraps(view)
+        @audit_context.entry_point_view(audit_context.TAXII)
         def wrapper(request, *args, **kwargs):
             try:
                 if request.method not in methods:
@@ -42,6 +45,7 @@ def taxii_endpoint(*methods: str):
                     )
                 user = authenticate_request(request)
                 if user is None:
+                    audit.credentials_refused(request)
                     raise TaxiiError(
                         401,
                         "Authentication required",
@@ -94,6 +98,11 @@ def _writable(request, collection_id: str) -> Collection:
     if not policy.can_write_collection(request.taxii_user, collection):
         raise TaxiiError(403, "Forbidden", "You may not write to this collection")
     return collection
+
+
+def _visible(request, collection: Collection, spec: queries.EntryFilter):
+    """The entries matching a filter that the requesting user may see (compartments, TLP: the policy)."""
+    return policy.visible_entries(request.taxii_user, queries.select_entries(collection, spec))
 
 
 def _api_root(api_root: str) -> None:
@@ -187,7 +196,7 @@ def manifest(request, api_root, collection_id):
     _api_root(api_root)
     found = _readable(request, collection_id)
     spec = filters.parse_filter(request.GET, filters.OBJECTS_FILTERS)
-    page = queries.manifest_rows(queries.select_entries(found, spec), filters.parse_limit(request.GET))
+    page = queries.manifest_rows(_visible(request, found, spec), filters.parse_limit(request.GET))
     body = {"more": page.more}
     if page.more:
         body["next"] = filters.encode_cursor(page.last_added)
@@ -215,7 +224,8 @@ def objects(request, api_root, collection_id):
 
 
 def _objects_page(request, found: Collection, spec: queries.EntryFilter):
-    page = queries.object_bodies(queries.select_entries(found, spec), filters.parse_limit(request.GET))
+    page = queries.object_bodies(_visible(request, found, spec), filters.parse_limit(request.GET))
+    audit.objects_read(request.taxii_user, found, [body for _, body in page.rows])
     # The stored canonical JSON is spliced in as it is: no parse and re-serialise per object.
     objects = ',"objects":[' + ",".join(body for _, body in page.rows) + "]" if page.rows else ""
     return taxii_response("{" + _paging_fields(page) + objects + "}", headers=_date_headers(page))
@@ -237,6 +247,7 @@ def _add_objects(request, collection_id):
             413, "Request too large", f"The limit is {settings.TAXII_MAX_CONTENT_LENGTH} bytes"
         ) from None
     result = services.accept_objects(found, request.taxii_user, raw)
+    audit.record("object.write", target=found.alias, detail=audit.status_detail(result))
     return taxii_response(services.status_resource(result), status=202)
 
 
@@ -250,15 +261,16 @@ def object_detail(request, api_root, collection_id, object_id):
         spec = filters.parse_filter(
             request.GET, filters.OBJECT_FILTERS, default_version=queries.ALL, paged=False
         )
-        entries = queries.select_entries(found, _with_id(spec, object_id))
+        entries = _visible(request, found, _with_id(spec, object_id))
         if not entries.exists():
             raise TaxiiError(404, "Unknown object", f"No {object_id} in this collection matches")
         intel.remove_object(found, entries)
+        audit.record("object.delete", target=object_id, detail={"collection": found.alias})
         return taxii_response("", status=200)
     found = _readable(request, collection_id)
     spec = _with_id(filters.parse_filter(request.GET, filters.OBJECT_FILTERS), object_id)
-    if not queries.select_entries(
-        found, _with_id(queries.EntryFilter(versions=(queries.ALL,)), object_id)
+    if not _visible(
+        request, found, _with_id(queries.EntryFilter(versions=(queries.ALL,)), object_id)
     ).exists():
         raise TaxiiError(404, "Unknown object", f"No {object_id} in this collection")
     return _objects_page(request, found, spec)
@@ -271,11 +283,11 @@ def versions(request, api_root, collection_id, object_id):
     spec = _with_id(
         filters.parse_filter(request.GET, filters.VERSIONS_FILTERS, default_version=queries.ALL), object_id
     )
-    if not queries.select_entries(
-        found, _with_id(queries.EntryFilter(versions=(queries.ALL,)), object_id)
+    if not _visible(
+        request, found, _with_id(queries.EntryFilter(versions=(queries.ALL,)), object_id)
     ).exists():
         raise TaxiiError(404, "Unknown object", f"No {object_id} in this collection")
-    page = queries.version_rows(queries.select_entries(found, spec), filters.parse_limit(request.GET))
+    page = queries.version_rows(_visible(request, found, spec), filters.parse_limit(request.GET))
     body = {"more": page.more}
     if page.more:
         body["next"] = filters.encode_cursor(page.last_added)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from hotline.access import second_factor
 from hotline.web import navigation
 
 
@@ -13,7 +14,8 @@ def _nav(request) -> list[dict]:
     path = request.path
     items = [{"url": reverse("web:home"), "label": _("Home")}]
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
+    # A session half-way through signing in (password given, second factor not yet) sees no feature menu.
+    if user is not None and second_factor.sign_in_complete(request):
         items += [
             {"url": reverse(name), "label": label}
             for name, label, allowed in navigation.ENTRIES

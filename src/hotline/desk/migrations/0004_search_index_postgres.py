@@ -19,5 +19,5 @@ def drop_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("desk", "0002_initial")]
+    dependencies = [("desk", "0003_link_notifications")]
     operations = [migrations.RunPython(create_index, drop_index)]

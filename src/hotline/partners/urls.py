@@ -1,0 +1,17 @@
+"""The partner-links pages, under /partners/, and their menu entry."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from hotline.partners import services, views
+from hotline.web import navigation
+
+app_name = "partners"
+
+urlpatterns = [
+    path("", views.links, name="links"),
+    path("quarantine/", views.quarantine, name="quarantine"),
+    path("quarantine/<int:pk>/<slug:action>/", views.decide, name="decide"),
+]
+
+navigation.register("partners:links", _("Partner links"), services.can_view)

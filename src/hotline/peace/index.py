@@ -1,0 +1,614 @@
+"""Indexes of the Peace Media Center: which bank entries are near a PDQ hash or a text. Pure Python.
+No Django: the worker, the benchmarks and the tests use it without a database.
+
+The worker builds an index from the enabled banks' entries and saves it to a file; requests only ``load`` it
+(once, cached by the file's mtime) and ``query`` it. ``add`` and ``remove`` change a loaded index in place
+(added items go to a small buffer scanned in full until it is merged; removed ones are masked), so a change
+can be visible before the next rebuild.
+
+``PdqIndex`` — exact: its results are those of a brute-force scan at the threshold (tests/peace/
+test_index_pdq_recall.py checks it against faiss's ``IndexBinaryFlat``). Multi-index hashing (Norouzi et al.;
+the technique of faiss's ``IndexBinaryMultiHash``, which ThreatExchange's ``PDQIndex`` wraps) over flat numpy
+arrays: the 256 bits are cut into 11 chunks of 23-24 bits. If chunk i is probed for every value within f_i
+bits of the query's and sum(f_i + 1) > t, every hash within t bits turns up on some chunk (pigeonhole); at
+t = 31 that is 2 bits on ten chunks and 1 on the eleventh, about 2,800 probes, each finding ~1 entry whatever
+the size of the index. Each candidate is then checked on its full 256 bits. Memory per entry: 32 bytes of
+hash, 8 of id, 11 × 8 of sorted chunk values and positions, plus prefix tables of ~11 × 4: about 170 bytes
+(1.7 GB for 10,000,000 hashes). Thresholds above 43 fall back to a full scan.
+
+``TextIndex`` — MinHash LSH (banding over the 128-value MinHash of ``signals``) for candidates, then the exact
+Jaccard of the 5-gram sets for entries whose text the index holds (the estimate from MinHash for entries known
+only by their MinHash, e.g. a partner's). LSH is probabilistic: the bands are chosen so that a pair at the
+threshold is a candidate with probability ≥ 0.99 (higher above it); the recall measured against a brute-force
+scan is in docs/benchmarks.md.
+
+Interface (ids are bank entry ids, int64)::
+
+    PdqIndex.build(items: Iterable[(id, pdq_hex)]) -> PdqIndex
+    index.add(items); index.remove(ids); len(index)
+    index.query(pdq_hex, threshold=31) -> [(id, distance)]           nearest first, then by id
+    index.query_many(pdq_hexes, threshold=31) -> [[(id, distance)]]   one list per query, batched
+    index.save(path); PdqIndex.load(path)
+
+    TextIndex.build(items: Iterable[(id, text)], threshold=DEFAULT_TEXT_THRESHOLD, folded=False) -> TextIndex
+    index.add(items); index.add_minhashes(items: Iterable[(id, minhash_hex)]); index.remove(ids); len(index)
+    index.query(text, threshold=None) -> [(id, jaccard)]              most similar first
+    index.query_minhash(minhash_hex, threshold=None) -> [(id, estimated jaccard)]
+    index.save(path); TextIndex.load(path)
+
+``folded=True`` indexes the diacritic-folded texts (the second text signal); query it with the raw text too.
+Bad input (not a PDQ hex, empty text) raises ``signals.SignalError``.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import json
+import math
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+
+from hotline.peace.signals import (
+    DEFAULT_PDQ_THRESHOLD,
+    DEFAULT_TEXT_THRESHOLD,
+    MINHASH_PERMUTATIONS,
+    fold_diacritics,
+    jaccard,
+    minhash_from_hex,
+    minhash_values,
+    normalise_text,
+    pdq_bytes,
+    shingles,
+)
+
+PDQ_BYTES = 32
+# 11 chunks: 3 of 24 bits and 8 of 23 bits. At the default threshold 31 some chunk differs in ≤ 2 bits.
+CHUNK_BITS = (24, 24, 24, 23, 23, 23, 23, 23, 23, 23, 23)
+CHUNK_BOUNDS = tuple(
+    zip(itertools.accumulate((0,) + CHUNK_BITS[:-1]), itertools.accumulate(CHUNK_BITS), strict=True)
+)
+CHUNKS = len(CHUNK_BITS)
+MAX_FLIPS = 3  # per chunk, i.e. thresholds up to 43; above that a full scan (probes grow as bits^flips)
+PENDING_LIMIT = 50_000  # added items scanned in full until merged into the chunk tables
+FORMAT_VERSION = 1
+
+
+def _popcount_rows(xored: np.ndarray) -> np.ndarray:
+    """Number of set bits per row of a (n, 4) uint64 array."""
+    return np.bitwise_count(xored).sum(axis=1, dtype=np.int32)
+
+
+def _codes_from_hex(hashes: Iterable[str]) -> np.ndarray:
+    blob = b"".join(pdq_bytes(h) for h in hashes)
+    return np.frombuffer(blob, dtype=np.uint8).reshape(-1, PDQ_BYTES)
+
+
+@functools.cache
+def _flip_masks(bits: int, flips: int) -> np.ndarray:
+    """All `bits`-bit masks with at most `flips` bits set (0 first)."""
+    masks = [0]
+    for k in range(1, flips + 1):
+        masks += [sum(1 << b for b in combo) for combo in itertools.combinations(range(bits), k)]
+    return np.array(masks, dtype=np.int64)
+
+
+@functools.cache
+def _probes(flips: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """For one query: the chunk and the flip mask of every probe."""
+    chunks, masks = [], []
+    for c, f in enumerate(flips):
+        m = _flip_masks(CHUNK_BITS[c], f)
+        chunks.append(np.full(len(m), c))
+        masks.append(m)
+    return np.concatenate(chunks), np.concatenate(masks)
+
+
+@functools.cache
+def _probe_plan(flips: tuple[int, ...], prefix_bits: int) -> tuple[np.ndarray, ...]:
+    """For one query: each probe's chunk, flip mask, the shift to its prefix and its prefix table's base."""
+    chunk, masks = _probes(flips)
+    shifts = np.array(CHUNK_BITS)[chunk] - prefix_bits
+    return chunk, masks, shifts, chunk * ((1 << prefix_bits) + 1)
+
+
+@functools.cache
+def chunk_flips(threshold: int) -> tuple[int, ...]:
+    """Bits each chunk is probed within, so that every hash within `threshold` is found.
+
+    If chunk i is probed within f_i flips and a hash differs in more than f_i bits on every chunk, it
+    differs in at least sum(f_i + 1) bits in all; so sum(f_i + 1) > threshold suffices. The larger allowances
+    go to the smaller chunks (fewer probes). At 31: ten chunks within 2 bits and one 24-bit chunk within 1.
+    """
+    need = max(0, threshold + 1 - CHUNKS)  # sum of f_i
+    flips = [need // CHUNKS] * CHUNKS
+    for c in sorted(range(CHUNKS), key=lambda c: (CHUNK_BITS[c], -c))[: need % CHUNKS]:
+        flips[c] += 1
+    return tuple(flips)
+
+
+def _chunk_values(codes: np.ndarray, chunk: int) -> np.ndarray:
+    """The value of bits [start, end) of each 256-bit code (bit 0 = most significant bit of byte 0)."""
+    start, end = CHUNK_BOUNDS[chunk]
+    first, last = start // 8, (end - 1) // 8
+    value = np.zeros(len(codes), dtype=np.int64)
+    for byte in range(first, last + 1):
+        value = (value << 8) | codes[:, byte]
+    return (value >> (8 * (last + 1) - end)) & ((1 << (end - start)) - 1)
+
+
+# The four bytes around each chunk, and how to cut the chunk out of them (for all chunks of a few queries).
+_CHUNK_BYTES = np.array([[min(31, s // 8 + k) for k in range(4)] for s, _ in CHUNK_BOUNDS])
+_CHUNK_SHIFT = np.array([8 * (s // 8 + 4) - e for s, e in CHUNK_BOUNDS], dtype=np.int64)
+_CHUNK_MASK = np.array([(1 << (e - s)) - 1 for s, e in CHUNK_BOUNDS], dtype=np.int64)
+_CHUNK_PAD = np.array([max(0, s // 8 + 4 - 32) for s, _ in CHUNK_BOUNDS])
+
+
+def _all_chunk_values(codes: np.ndarray) -> np.ndarray:
+    """(n, CHUNKS) chunk values of each code, in one pass."""
+    window = codes[:, _CHUNK_BYTES].astype(np.int64)  # (n, chunks, 4)
+    window[:, _CHUNK_PAD > 0, 3] = 0  # past the last byte
+    joined = (window[..., 0] << 24) | (window[..., 1] << 16) | (window[..., 2] << 8) | window[..., 3]
+    return (joined >> _CHUNK_SHIFT) & _CHUNK_MASK
+
+
+def _ragged_ranges(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """All of range(starts[i], ends[i]) for every i (in no particular order), and the i each came from."""
+    lengths = ends - starts
+    owner = np.flatnonzero(lengths > 0)
+    if len(owner) == 0:
+        return np.empty(0, dtype=np.int64), owner
+    if int(lengths[owner].max()) <= 8:  # short runs (the usual case): one pass per step into the runs
+        flats, owners = [], []
+        step = 0
+        while len(owner):
+            flats.append(starts[owner] + step)
+            owners.append(owner)
+            step += 1
+            owner = owner[lengths[owner] > step]
+        return np.concatenate(flats), np.concatenate(owners)
+    lengths = lengths[owner]
+    total = int(lengths.sum())
+    first = np.cumsum(lengths) - lengths
+    flat = np.arange(total, dtype=np.int64) - np.repeat(first - starts[owner], lengths)
+    return flat, np.repeat(owner, lengths)
+
+
+def _atomic_write(path: Path, write) -> None:
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as fh:
+        write(fh)
+    os.replace(tmp, path)
+
+
+class PdqIndex:
+    """Exact PDQ index (multi-index hashing over 11 chunks of 23-24 bits). See the module docstring."""
+
+    def __init__(self) -> None:
+        self.codes = np.empty((0, PDQ_BYTES), dtype=np.uint8)  # merged part
+        self.ids = np.empty(0, dtype=np.int64)
+        self.alive = np.empty(0, dtype=bool)
+        # Per chunk: the chunk values sorted, the positions in that order, and where each prefix starts.
+        # Chunk c's values sorted, and the positions in that order, are [c * n, (c + 1) * n) of these arrays;
+        # _prefix[c * (2**p + 1) + k] is where values with the top p bits k start in that range.
+        self._values = np.empty(0, dtype=np.uint32)
+        self._positions = np.empty(0, dtype=np.uint32)
+        self._prefix = np.zeros(CHUNKS * 3, dtype=np.int64)
+        self._prefix_bits = 1
+        self._pending_codes: list[np.ndarray] = []
+        self._pending_ids: list[int] = []
+        self._pending_alive: list[bool] = []
+
+    # -- building
+
+    @classmethod
+    def build(cls, items: Iterable[tuple[int, str]]) -> PdqIndex:
+        ids, hashes = [], []
+        for entry_id, pdq in items:
+            ids.append(int(entry_id))
+            hashes.append(pdq)
+        return cls.from_arrays(np.array(ids, dtype=np.int64), _codes_from_hex(hashes))
+
+    @classmethod
+    def from_arrays(cls, ids: np.ndarray, codes: np.ndarray, alive: np.ndarray | None = None) -> PdqIndex:
+        """An index of `codes` (uint8, n × 32) with entry `ids` (int64, n)."""
+        index = cls()
+        codes = np.ascontiguousarray(codes, dtype=np.uint8).reshape(-1, PDQ_BYTES)
+        if len(ids) != len(codes):
+            raise ValueError("ids and codes differ in length")
+        if alive is not None and not alive.all():
+            codes, ids = codes[alive], np.asarray(ids)[alive]
+        index.codes = codes
+        index.ids = np.asarray(ids, dtype=np.int64)
+        index.alive = np.ones(len(codes), dtype=bool)
+        index._build_tables()
+        return index
+
+    def _build_tables(self) -> None:
+        n = len(self.codes)
+        # About one entry per prefix: a probe reads a short run of sorted values.
+        self._prefix_bits = max(1, min(min(CHUNK_BITS), math.ceil(math.log2(n + 1))))
+        width = (1 << self._prefix_bits) + 1
+        self._values = np.empty(CHUNKS * n, dtype=np.uint32)
+        self._positions = np.empty(CHUNKS * n, dtype=np.uint32)
+        self._prefix = np.zeros(CHUNKS * width, dtype=np.uint32 if CHUNKS * n < 2**32 else np.int64)
+        for c in range(CHUNKS):
+            values = _chunk_values(self.codes, c).astype(np.uint32)
+            order = np.argsort(values).astype(np.uint32)
+            self._values[c * n : (c + 1) * n] = values[order]
+            self._positions[c * n : (c + 1) * n] = order
+            prefixes = values >> np.uint32(CHUNK_BITS[c] - self._prefix_bits)
+            counts = np.bincount(prefixes, minlength=1 << self._prefix_bits)
+            np.cumsum(counts, out=self._prefix[c * width + 1 : (c + 1) * width])
+            self._prefix[c * width : (c + 1) * width] += c * n
+
+    def add(self, items: Iterable[tuple[int, str]]) -> None:
+        """Add entries (all or none: a bad hash raises SignalError before anything is added)."""
+        parsed = [(int(entry_id), np.frombuffer(pdq_bytes(pdq), dtype=np.uint8)) for entry_id, pdq in items]
+        for entry_id, code in parsed:
+            self._pending_codes.append(code)
+            self._pending_ids.append(entry_id)
+            self._pending_alive.append(True)
+        if len(self._pending_ids) > PENDING_LIMIT:
+            self.merge()
+
+    def merge(self) -> None:
+        """Fold the added items into the chunk tables (and drop removed ones)."""
+        codes, ids, alive = self._all_arrays()
+        merged = PdqIndex.from_arrays(ids, codes, alive)
+        self.__dict__.update(merged.__dict__)
+
+    def remove(self, ids: Iterable[int]) -> None:
+        gone = np.array(list(ids), dtype=np.int64)
+        self.alive &= ~np.isin(self.ids, gone)
+        gone_set = set(gone.tolist())
+        self._pending_alive = [
+            a and i not in gone_set for i, a in zip(self._pending_ids, self._pending_alive, strict=True)
+        ]
+
+    def __len__(self) -> int:
+        return int(self.alive.sum()) + sum(self._pending_alive)
+
+    def _all_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        if not self._pending_ids:
+            return self.codes, self.ids, self.alive
+        return (
+            np.concatenate([self.codes, np.stack(self._pending_codes)]),
+            np.concatenate([self.ids, np.array(self._pending_ids, dtype=np.int64)]),
+            np.concatenate([self.alive, np.array(self._pending_alive, dtype=bool)]),
+        )
+
+    # -- querying
+
+    def query(self, pdq: str, threshold: int = DEFAULT_PDQ_THRESHOLD) -> list[tuple[int, int]]:
+        return self.query_many([pdq], threshold)[0]
+
+    def query_many(
+        self, hashes: Iterable[str], threshold: int = DEFAULT_PDQ_THRESHOLD
+    ) -> list[list[tuple[int, int]]]:
+        """For each PDQ hex, the (entry id, distance) of every entry within `threshold` bits."""
+        queries = _codes_from_hex(list(hashes))
+        if not 0 <= threshold <= 256:
+            raise ValueError("threshold must be between 0 and 256")
+        step = 256  # queries per batch: keeps the probe arrays small
+        parts = [self._search_merged(queries[i : i + step], threshold) for i in range(0, len(queries), step)]
+        qpos = np.concatenate(
+            [p[0] + i for p, i in zip(parts, range(0, len(queries), step), strict=True)] or [[]]
+        )
+        epos = np.concatenate([p[1] for p in parts] or [[]]).astype(np.int64)
+        dist = np.concatenate([p[2] for p in parts] or [[]]).astype(np.int64)
+        results: list[list[tuple[int, int]]] = [[] for _ in range(len(queries))]
+        for q, e, d in zip(qpos.tolist(), self.ids[epos].tolist(), dist.tolist(), strict=True):
+            results[q].append((e, d))
+        if self._pending_ids:
+            pending = np.stack(self._pending_codes)
+            live = np.array(self._pending_alive, dtype=bool)
+            for q in range(len(queries)):
+                d = _popcount_rows(pending.view(np.uint64) ^ queries[q : q + 1].view(np.uint64))
+                for i in np.flatnonzero((d <= threshold) & live).tolist():
+                    results[q].append((self._pending_ids[i], int(d[i])))
+        for r in results:
+            r.sort(key=lambda m: (m[1], m[0]))
+        return results
+
+    def _search_merged(
+        self, queries: np.ndarray, threshold: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(query number, entry position, distance) of every live match in the merged part."""
+        empty = (np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.int32))
+        if len(self.codes) == 0 or len(queries) == 0:
+            return empty
+        flips = chunk_flips(threshold)
+        codes64 = self.codes.view(np.uint64)
+        queries64 = queries.view(np.uint64)
+        if max(flips) > MAX_FLIPS:  # full scan, one query at a time
+            out = [[], [], []]
+            for q in range(len(queries)):
+                d = _popcount_rows(codes64 ^ queries64[q])
+                hit = np.flatnonzero((d <= threshold) & self.alive)
+                out[0].append(np.full(len(hit), q))
+                out[1].append(hit)
+                out[2].append(d[hit])
+            return tuple(np.concatenate(part) for part in out)
+        n = len(self.codes)
+        chunk, masks, shifts, bases = _probe_plan(flips, self._prefix_bits)
+        keys = (_all_chunk_values(queries)[:, chunk] ^ masks).ravel()  # every probe of every query
+        rows = ((keys.reshape(len(queries), -1) >> shifts) + bases).ravel()
+        flat, probe = _ragged_ranges(
+            self._prefix[rows].astype(np.int64), self._prefix[rows + 1].astype(np.int64)
+        )
+        hit = self._values[flat] == keys[probe]
+        candidates = self._positions[flat[hit]].astype(np.int64)
+        query_of = probe[hit] // len(masks)
+        dist = _popcount_rows(codes64[candidates] ^ queries64[query_of])
+        keep = np.flatnonzero(dist <= threshold)
+        query_of, candidates, dist = query_of[keep], candidates[keep], dist[keep]
+        # The same entry comes up through several chunks: keep one (query, entry) pair.
+        _, first = np.unique(query_of * n + candidates, return_index=True)
+        query_of, candidates, dist = query_of[first], candidates[first], dist[first]
+        live = self.alive[candidates]
+        return query_of[live], candidates[live], dist[live]
+
+    # -- files
+
+    def save(self, path: str | Path) -> None:
+        """Write the live entries to one file (a temporary name, then renamed into place)."""
+        codes, ids, alive = self._all_arrays()
+
+        def write(fh):
+            np.savez(fh, version=np.array([FORMAT_VERSION]), ids=ids[alive], codes=codes[alive])
+
+        _atomic_write(Path(path), write)
+
+    @classmethod
+    def load(cls, path: str | Path) -> PdqIndex:
+        with np.load(path) as data:
+            if int(data["version"][0]) != FORMAT_VERSION:
+                raise ValueError(f"{path}: unknown index format {int(data['version'][0])}")
+            return cls.from_arrays(data["ids"], data["codes"])
+
+
+# ---------------------------------------------------------------------------------------------- text
+
+_MIX1 = np.uint64(0x9E3779B97F4A7C15)
+_MIX2 = np.uint64(0xBF58476D1CE4E5B9)
+_ESTIMATE_MARGIN = 0.2  # candidates whose MinHash estimate is this far under the threshold skip exact checks
+
+
+# A pair exactly at the threshold becomes a candidate with at least this probability (pairs above it
+# more likely: at the default 0.4, 42 bands of 3 rows give 0.94 at 0.4, 0.98 at 0.45, 0.996 at 0.5).
+# A higher target means fewer rows per band, and many more candidates to check among unrelated posts
+# (docs/benchmarks.md).
+LSH_TARGET = 0.9
+
+
+def lsh_parameters(
+    threshold: float, num_perm: int = MINHASH_PERMUTATIONS, target: float = LSH_TARGET
+) -> tuple[int, int]:
+    """(bands, rows): the most rows per band (fewest false candidates) that still make a pair at the threshold
+    a candidate with probability ≥ `target`."""
+    best = (num_perm, 1)
+    for rows in range(1, num_perm + 1):
+        bands = num_perm // rows
+        if 1 - (1 - threshold**rows) ** bands >= target:
+            best = (bands, rows)
+    return best
+
+
+def _band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """(n, bands) uint64 keys; each mixes the band number with its `rows` MinHash values."""
+    sig = signatures[:, : bands * rows].reshape(len(signatures), bands, rows).astype(np.uint64)
+    keys = np.broadcast_to((np.arange(bands, dtype=np.uint64) + np.uint64(1)) * _MIX1, sig.shape[:2]).copy()
+    with np.errstate(over="ignore"):
+        for r in range(rows):
+            keys = (keys ^ sig[:, :, r]) * _MIX2
+            keys ^= keys >> np.uint64(31)
+    return keys
+
+
+class TextIndex:
+    """MinHash LSH with exact Jaccard verification. See the module docstring."""
+
+    def __init__(self, threshold: float = DEFAULT_TEXT_THRESHOLD, folded: bool = False) -> None:
+        if not 0 < threshold <= 1:
+            raise ValueError("threshold must be in (0, 1]")
+        self.threshold = float(threshold)
+        self.folded = bool(folded)
+        self.bands, self.rows = lsh_parameters(self.threshold)
+        self.ids = np.empty(0, dtype=np.int64)
+        self.signatures = np.empty((0, MINHASH_PERMUTATIONS), dtype=np.uint32)
+        self.alive = np.empty(0, dtype=bool)
+        self.text_blob = b""  # normalised texts, UTF-8, one after the other
+        self.text_offsets = np.zeros(1, dtype=np.int64)  # text i is blob[off[i]:off[i+1]]; empty = no text
+        self._keys = np.empty(0, dtype=np.uint64)  # sorted band keys
+        self._key_pos = np.empty(0, dtype=np.uint32)
+        self._pending: dict[int, list[int]] = {}  # band key -> positions added since the last merge
+        self._pending_texts: list[bytes] = []
+        self._pending_from = 0
+
+    def _prepare(self, text: str) -> str:
+        normalised = normalise_text(text)
+        return fold_diacritics(normalised) if self.folded else normalised
+
+    # -- building
+
+    @classmethod
+    def build(
+        cls, items: Iterable[tuple[int, str]], threshold: float = DEFAULT_TEXT_THRESHOLD, folded: bool = False
+    ) -> TextIndex:
+        index = cls(threshold, folded)
+        ids, texts, sigs = [], [], []
+        for entry_id, text in items:
+            prepared = index._prepare(text)
+            ids.append(int(entry_id))
+            texts.append(prepared.encode())
+            sigs.append(minhash_values(prepared))
+        index._set(np.array(ids, dtype=np.int64), _stack(sigs), texts)
+        return index
+
+    @classmethod
+    def from_signatures(
+        cls,
+        ids: np.ndarray,
+        signatures: np.ndarray,
+        texts: list[bytes],
+        threshold: float = DEFAULT_TEXT_THRESHOLD,
+        folded: bool = False,
+    ) -> TextIndex:
+        """An index of precomputed MinHashes (uint32, n × 128) and normalised texts (b"" when unknown)."""
+        index = cls(threshold, folded)
+        index._set(np.asarray(ids, dtype=np.int64), np.asarray(signatures, dtype=np.uint32), texts)
+        return index
+
+    def _set(self, ids: np.ndarray, signatures: np.ndarray, texts: list[bytes]) -> None:
+        offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum([len(t) for t in texts], out=offsets[1:])
+        self._set_blob(ids, signatures, b"".join(texts), offsets)
+
+    def _set_blob(self, ids: np.ndarray, signatures: np.ndarray, blob: bytes, offsets: np.ndarray) -> None:
+        if not (len(ids) == len(signatures) == len(offsets) - 1):
+            raise ValueError("ids, signatures and texts differ in length")
+        self.ids = ids
+        self.signatures = signatures.reshape(-1, MINHASH_PERMUTATIONS)
+        self.alive = np.ones(len(ids), dtype=bool)
+        self.text_blob = blob
+        self.text_offsets = offsets
+        keys = _band_keys(self.signatures, self.bands, self.rows).ravel()
+        order = np.argsort(keys)
+        self._keys = keys[order]
+        self._key_pos = (order // self.bands).astype(np.uint32)
+        self._pending = {}
+        self._pending_texts = []
+        self._pending_from = len(ids)
+
+    def add(self, items: Iterable[tuple[int, str]]) -> None:
+        """Add entries (all or none: an empty text raises SignalError before anything is added)."""
+        prepared = [(int(entry_id), self._prepare(text)) for entry_id, text in items]
+        for entry_id, text in prepared:
+            self._append(entry_id, minhash_values(text), text.encode())
+
+    def add_minhashes(self, items: Iterable[tuple[int, str]]) -> None:
+        """Entries known only by their MinHash hex (matched on the MinHash estimate of Jaccard)."""
+        parsed = [(int(entry_id), minhash_from_hex(value)) for entry_id, value in items]
+        for entry_id, signature in parsed:
+            self._append(entry_id, signature, b"")
+
+    def _append(self, entry_id: int, signature: np.ndarray, text: bytes) -> None:
+        position = len(self.ids)
+        self.ids = np.append(self.ids, entry_id)
+        self.signatures = np.vstack([self.signatures, signature[None, :]])
+        self.alive = np.append(self.alive, True)
+        self._pending_texts.append(text)
+        for key in _band_keys(signature[None, :], self.bands, self.rows)[0].tolist():
+            self._pending.setdefault(key, []).append(position)
+        if len(self._pending_texts) > PENDING_LIMIT:
+            self.merge()
+
+    def merge(self) -> None:
+        keep = self.alive
+        texts = [self._text(i) for i in range(len(self.ids))]
+        self._set(self.ids[keep], self.signatures[keep], [t for t, k in zip(texts, keep, strict=True) if k])
+
+    def remove(self, ids: Iterable[int]) -> None:
+        self.alive &= ~np.isin(self.ids, np.array(list(ids), dtype=np.int64))
+
+    def __len__(self) -> int:
+        return int(self.alive.sum())
+
+    def _text(self, position: int) -> bytes:
+        if position >= self._pending_from:
+            return self._pending_texts[position - self._pending_from]
+        return self.text_blob[self.text_offsets[position] : self.text_offsets[position + 1]]
+
+    # -- querying
+
+    def _candidates(self, signature: np.ndarray) -> np.ndarray:
+        keys = np.sort(_band_keys(signature[None, :], self.bands, self.rows)[0])
+        found = []
+        if len(self._keys):
+            # Where each band key's run starts, then one step into the runs at a time (runs are short).
+            at = np.searchsorted(self._keys, keys, side="left")
+            last = len(self._keys) - 1
+            while len(at):
+                same = self._keys[np.minimum(at, last)] == keys
+                same &= at <= last
+                at, keys = at[same], keys[same]
+                found.append(self._key_pos[at].astype(np.int64))
+                at = at + 1
+        if self._pending:
+            every_key = _band_keys(signature[None, :], self.bands, self.rows)[0].tolist()
+            found += [np.array(self._pending.get(k, []), dtype=np.int64) for k in every_key]
+        if not found:
+            return np.empty(0, dtype=np.int64)
+        candidates = np.unique(np.concatenate(found))
+        return candidates[self.alive[candidates]]
+
+    def query(self, text: str, threshold: float | None = None) -> list[tuple[int, float]]:
+        """Entries whose 5-gram Jaccard with `text` is at least the threshold, most similar first."""
+        prepared = self._prepare(text)
+        grams = shingles(prepared)
+        return self._query(minhash_values(prepared, grams), grams, threshold)
+
+    def query_minhash(self, value: str, threshold: float | None = None) -> list[tuple[int, float]]:
+        return self._query(minhash_from_hex(value), None, threshold)
+
+    def _query(self, signature: np.ndarray, grams: set[str] | None, threshold: float | None):
+        threshold = self.threshold if threshold is None else float(threshold)
+        if threshold < self.threshold:
+            raise ValueError(f"this index finds Jaccard ≥ {self.threshold}; rebuild it for a lower threshold")
+        if len(self.ids) == 0:
+            return []
+        candidates = self._candidates(signature)
+        estimates = (self.signatures[candidates] == signature).mean(axis=1)
+        matches = []
+        for position, estimate in zip(candidates.tolist(), estimates.tolist(), strict=True):
+            if estimate < threshold - _ESTIMATE_MARGIN:
+                continue
+            text = self._text(position)
+            score = jaccard(grams, shingles(text.decode())) if grams is not None and text else estimate
+            if score >= threshold:
+                matches.append((int(self.ids[position]), round(score, 4)))
+        matches.sort(key=lambda m: (-m[1], m[0]))
+        return matches
+
+    # -- files
+
+    def save(self, path: str | Path) -> None:
+        keep = self.alive
+        texts = [self._text(i) for i in range(len(self.ids))]
+        kept = [t for t, k in zip(texts, keep, strict=True) if k]
+        offsets = np.zeros(len(kept) + 1, dtype=np.int64)
+        np.cumsum([len(t) for t in kept], out=offsets[1:])
+        meta = {"version": FORMAT_VERSION, "threshold": self.threshold, "folded": self.folded}
+
+        def write(fh):
+            np.savez(
+                fh,
+                meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8),
+                ids=self.ids[keep],
+                signatures=self.signatures[keep],
+                offsets=offsets,
+                blob=np.frombuffer(b"".join(kept), dtype=np.uint8),
+            )
+
+        _atomic_write(Path(path), write)
+
+    @classmethod
+    def load(cls, path: str | Path) -> TextIndex:
+        with np.load(path) as data:
+            meta = json.loads(data["meta"].tobytes())
+            if meta.get("version") != FORMAT_VERSION:
+                raise ValueError(f"{path}: unknown index format {meta.get('version')}")
+            index = cls(meta["threshold"], meta["folded"])
+            index._set_blob(data["ids"], data["signatures"], data["blob"].tobytes(), data["offsets"])
+        return index
+
+
+def _stack(signatures: list[np.ndarray]) -> np.ndarray:
+    if not signatures:
+        return np.empty((0, MINHASH_PERMUTATIONS), dtype=np.uint32)
+    return np.stack(signatures).astype(np.uint32)

@@ -1,0 +1,349 @@
+"""Signals of the Peace Media Center: the hashes a bank entry is known by. Pure Python, no Django.
+
+Files
+    ``file_digests(data)`` -> ``{"md5": hex, "sha256": hex}`` for any file (image, video, PDF, ...).
+
+Images (PDQ, the hash of Meta's ThreatExchange / HMA, computed with ``pdqhash``)
+    ``pdq_from_bytes(data)`` -> ``PdqSignal(hash, quality)``. The hex is the one ThreatExchange and HMA
+    print (64 lower-case hex chars, bit 0 of the hash first). Not an image -> ``SignalError``; quality below
+    ``PDQ_MIN_QUALITY`` (50) -> ``LowQualityError`` (a ``SignalError``) unless ``min_quality`` is lowered.
+    ``pdq_variants(data)`` -> the 8 rotations/flips (original first), for matching rotated or mirrored copies.
+    ``pdq_distance(a, b)``, ``is_valid_pdq(value)``.
+
+Videos
+    MD5/SHA-256 as every file. ``vpdq_from_file(path)`` -> per-frame PDQ hashes when the ``vpdq`` package is
+    installed (it builds against FFmpeg's libav*; see docs/benchmarks.md), else ``SignalError``.
+
+Text
+    ``normalise_text``: Unicode NFC, lower case, retweet prefixes (``RT @user:``), URLs, @mentions, the
+    ``#`` of hashtags and emoji removed, whitespace collapsed. Empty after that -> ``SignalError``.
+    ``fold_diacritics`` (alias ``fold_vietnamese``): Vietnamese and other Latin diacritics removed (đ -> d).
+    ``text_sha256`` / ``text_folded_sha256``: SHA-256 of the normalised (and folded) text.
+    ``text_minhash`` / ``text_folded_minhash``: a ``datasketch`` MinHash (128 permutations, seed 1, scheme
+    affine32, 5-grams hashed with CRC-32; see ``minhash_values``) of the set of character 5-grams of the
+    normalised (folded) text, as hex (128 big-endian uint32 = 1,024 hex chars), so a
+    partner can match a text it has never seen. ``text_jaccard(a, b)``: the exact Jaccard of two texts' 5-gram
+    sets; ``minhash_jaccard(a, b)``: the estimate from two MinHash hex signatures.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import re
+import threading
+import unicodedata
+import warnings
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+DEFAULT_PDQ_THRESHOLD = 31  # Hamming distance, of 256 bits (ThreatExchange's PDQ_CONFIDENT_MATCH_THRESHOLD)
+PDQ_MIN_QUALITY = 50
+PDQ_HEX_LENGTH = 64
+# Jaccard of character 5-gram sets; chosen from bench/peace_text_robustness.py (docs/benchmarks.md).
+DEFAULT_TEXT_THRESHOLD = 0.4
+SHINGLE_SIZE = 5
+MINHASH_PERMUTATIONS = 128
+MINHASH_SEED = 1
+MINHASH_SCHEME = "affine32"
+MINHASH_HEX_LENGTH = MINHASH_PERMUTATIONS * 8
+# Images larger than this many pixels are refused (decompression bombs); 100 megapixels is generous for posts.
+MAX_IMAGE_PIXELS = 100_000_000
+
+
+class SignalError(ValueError):
+    """Input a signal cannot be computed from; the message is meant for the user."""
+
+
+class LowQualityError(SignalError):
+    """An image whose PDQ quality is too low for the hash to be trusted (flat, tiny or blank images)."""
+
+    def __init__(self, quality: int, minimum: int = PDQ_MIN_QUALITY):
+        self.quality = quality
+        self.minimum = minimum
+        super().__init__(
+            f"PDQ quality {quality} is below {minimum}: the image has too little detail to be hashed reliably"
+        )
+
+
+@dataclass(frozen=True)
+class PdqSignal:
+    hash: str  # 64 lower-case hex chars
+    quality: int  # 0..100
+
+
+# ---------------------------------------------------------------------------------------------- files
+
+
+def file_digests(data: bytes) -> dict[str, str]:
+    """MD5 and SHA-256 of a file's bytes (MD5 for the hash lists that still use it)."""
+    return {
+        "md5": hashlib.md5(data, usedforsecurity=False).hexdigest(),
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
+
+
+# ---------------------------------------------------------------------------------------------- images
+
+
+def _image_array(data: bytes) -> np.ndarray:
+    from PIL import Image, UnidentifiedImageError
+
+    if not data:
+        raise SignalError("the file is empty")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            width, height = image.size
+            if width * height > MAX_IMAGE_PIXELS:
+                raise SignalError(f"the image is too large ({width}x{height} pixels)")
+            image.load()
+    except (UnidentifiedImageError, Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
+        raise SignalError(
+            "the file is not an image that can be read (JPEG, PNG, GIF, WebP, BMP, TIFF)"
+        ) from exc
+    except (OSError, SyntaxError, ValueError) as exc:
+        if isinstance(exc, SignalError):
+            raise
+        raise SignalError(f"the image cannot be decoded: {exc}") from exc
+    if image.mode != "RGB":
+        image = image.convert("RGB")
+    return np.asarray(image)
+
+
+def _pdq_hex(bits: np.ndarray) -> str:
+    # Bit 0 of pdqhash's vector is the most significant bit of the hex, as ThreatExchange prints it.
+    return np.packbits(np.asarray(bits, dtype=np.uint8)).tobytes().hex()
+
+
+def _check_quality(quality: int, min_quality: int) -> None:
+    if quality < min_quality:
+        raise LowQualityError(quality, min_quality)
+
+
+def pdq_from_bytes(data: bytes, min_quality: int = PDQ_MIN_QUALITY) -> PdqSignal:
+    """PDQ hash and quality of an image file. Raises SignalError (not an image) or LowQualityError."""
+    import pdqhash
+
+    bits, quality = pdqhash.compute(_image_array(data))
+    _check_quality(int(quality), min_quality)
+    return PdqSignal(_pdq_hex(bits), int(quality))
+
+
+def pdq_variants(data: bytes, min_quality: int = PDQ_MIN_QUALITY) -> list[PdqSignal]:
+    """The PDQ hashes of the 8 rotations and flips of an image, the original first.
+
+    Order (pdqhash's ``compute_dihedral``): original, rotated 90°, 180°, 270°, flipped left-right,
+    flipped top-bottom, transposed, anti-transposed. Quality is the same for all eight.
+    """
+    import pdqhash
+
+    hashes, quality = pdqhash.compute_dihedral(_image_array(data))
+    _check_quality(int(quality), min_quality)
+    return [PdqSignal(_pdq_hex(bits), int(quality)) for bits in hashes]
+
+
+def is_valid_pdq(value: str) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"[0-9a-fA-F]{64}", value) is not None
+
+
+def pdq_bytes(value: str) -> bytes:
+    """The 32 bytes of a PDQ hex hash; SignalError if it is not 64 hex chars."""
+    if not is_valid_pdq(value):
+        raise SignalError(f"not a PDQ hash (64 hex characters expected): {str(value)[:80]!r}")
+    return bytes.fromhex(value)
+
+
+def pdq_distance(a: str, b: str) -> int:
+    """Hamming distance between two PDQ hex hashes (0..256)."""
+    return (int.from_bytes(pdq_bytes(a), "big") ^ int.from_bytes(pdq_bytes(b), "big")).bit_count()
+
+
+# ---------------------------------------------------------------------------------------------- videos
+
+
+def vpdq_available() -> bool:
+    try:
+        import vpdq  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def vpdq_from_file(path: str | Path, seconds_per_hash: float = 1.0) -> list[tuple[int, str, int, float]]:
+    """vPDQ of a video: ``(frame number, PDQ hex, quality, timestamp in seconds)`` per sampled frame."""
+    try:
+        import vpdq
+    except ImportError as exc:
+        raise SignalError("video hashing (vPDQ) is not installed on this node") from exc
+    try:
+        features = vpdq.computeHash(str(path), seconds_per_hash=seconds_per_hash)
+    except Exception as exc:  # vpdq raises plain exceptions for unreadable videos
+        raise SignalError(f"the video cannot be hashed: {exc}") from exc
+    return [(int(f.frame_number), str(f.hex), int(f.quality), float(f.timestamp)) for f in features]
+
+
+# ---------------------------------------------------------------------------------------------- text
+
+_RETWEET = re.compile(r"^\s*(?:rt\s*@\w+\s*:?\s*)+", re.IGNORECASE)
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_MENTION = re.compile(r"(?<!\w)@\w+")
+_HASHTAG = re.compile(r"(?<!\w)#(?=\w)")
+_SPACE = re.compile(r"\s+")
+# Joiners, variation selectors and the keycap mark that build emoji sequences out of ordinary characters,
+# skin tones and the tag characters of flag sequences.
+_EMOJI_PARTS = [(0x200D, 0x200D), (0xFE0E, 0xFE0F), (0x20E3, 0x20E3), (0x1F3FB, 0x1F3FF), (0xE0020, 0xE007F)]
+
+
+@functools.cache
+def _emoji_pattern() -> re.Pattern:
+    """Every 'other symbol' (Unicode category So: emoji, pictographs, dingbats) and the emoji blocks."""
+    ranges = list(_EMOJI_PARTS) + [(0x1F000, 0x1FAFF)]
+    start = None
+    for code in range(0x110000):
+        symbol = unicodedata.category(chr(code)) == "So"
+        if symbol and start is None:
+            start = code
+        elif not symbol and start is not None:
+            ranges.append((start, code - 1))
+            start = None
+    char_class = "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in sorted(ranges)
+    )
+    return re.compile(f"[{char_class}]+")
+
+
+def normalise_text(text: str) -> str:
+    """The text as matched: NFC, lower case, retweet prefix, URLs, @mentions, hashtags' '#', emoji removed,
+    whitespace collapsed. Raises SignalError if nothing is left."""
+    if not isinstance(text, str):
+        raise SignalError("text expected")
+    text = unicodedata.normalize("NFC", text)
+    text = _RETWEET.sub("", text)
+    text = _URL.sub(" ", text)
+    text = _MENTION.sub(" ", text)
+    text = _HASHTAG.sub("", text)
+    text = _emoji_pattern().sub(" ", text)
+    text = _SPACE.sub(" ", text.lower()).strip()
+    if not text:
+        raise SignalError("the text is empty once links, mentions and emoji are removed")
+    return text
+
+
+# Latin letters that carry their mark in the letter itself, so Unicode decomposition does not separate it.
+_FOLD = str.maketrans(
+    {"đ": "d", "Đ": "D", "ð": "d", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ħ": "h", "ı": "i", "ŧ": "t"}
+    | {"æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss", "þ": "th"}
+)
+
+
+def fold_diacritics(text: str) -> str:
+    """Remove Vietnamese (and other Latin) diacritics: 'Hòa bình, đoàn kết' -> 'Hoa binh, doan ket'."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD))
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if unicodedata.category(c) != "Mn"))
+
+
+fold_vietnamese = fold_diacritics
+
+
+def folded_text(text: str) -> str:
+    """The normalised text with diacritics folded (what the second text signal is computed from)."""
+    return fold_diacritics(normalise_text(text))
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(normalise_text(text).encode()).hexdigest()
+
+
+def text_folded_sha256(text: str) -> str:
+    return hashlib.sha256(folded_text(text).encode()).hexdigest()
+
+
+def shingles(normalised: str, size: int = SHINGLE_SIZE) -> set[str]:
+    """The set of character n-grams of an already normalised text (the whole text if it is shorter)."""
+    if len(normalised) <= size:
+        return {normalised}
+    return {normalised[i : i + size] for i in range(len(normalised) - size + 1)}
+
+
+def jaccard(a: set, b: set) -> float:
+    if not a and not b:
+        return 1.0
+    inter = len(a & b)
+    return inter / (len(a) + len(b) - inter)
+
+
+def text_jaccard(a: str, b: str, folded: bool = False) -> float:
+    """Exact Jaccard similarity of the character 5-gram sets of two texts (normalised, optionally folded)."""
+    prepare = folded_text if folded else normalise_text
+    return jaccard(shingles(prepare(a)), shingles(prepare(b)))
+
+
+_local = threading.local()
+
+
+def _minhash():
+    """A datasketch MinHash of this thread, cleared: creating one per text costs more than hashing it."""
+    minhash = getattr(_local, "minhash", None)
+    if minhash is None:
+        from datasketch import MinHash
+
+        minhash = _local.minhash = MinHash(
+            num_perm=MINHASH_PERMUTATIONS, seed=MINHASH_SEED, hashfunc=zlib.crc32, scheme=MINHASH_SCHEME
+        )
+    else:
+        minhash.clear()
+    return minhash
+
+
+def minhash_values(normalised: str, grams: set[str] | None = None) -> np.ndarray:
+    """The MinHash (uint32[128]) of an already normalised text's 5-gram set (`grams`, if already computed).
+
+    datasketch's MinHash, scheme "affine32", 128 permutations of seed 1, each 5-gram hashed as the CRC-32 of
+    its UTF-8 bytes (datasketch mixes it with the MurmurHash3 finalizer before permuting; CRC-32 is several
+    times faster than datasketch's default SHA-1 and what a partner must use to compute comparable MinHashes).
+    """
+    minhash = _minhash()
+    minhash.update_batch([s.encode() for s in (grams if grams is not None else shingles(normalised))])
+    return minhash.hashvalues.astype(np.uint32)
+
+
+def minhash_hex(values: np.ndarray) -> str:
+    return np.asarray(values, dtype=">u4").tobytes().hex()
+
+
+def minhash_from_hex(value: str) -> np.ndarray:
+    """The uint32[128] MinHash of a hex signature; SignalError if it is not one."""
+    if not isinstance(value, str) or re.fullmatch(f"[0-9a-fA-F]{{{MINHASH_HEX_LENGTH}}}", value) is None:
+        raise SignalError(f"not a text MinHash ({MINHASH_HEX_LENGTH} hex characters expected)")
+    return np.frombuffer(bytes.fromhex(value), dtype=">u4").astype(np.uint32)
+
+
+def text_minhash(text: str) -> str:
+    return minhash_hex(minhash_values(normalise_text(text)))
+
+
+def text_folded_minhash(text: str) -> str:
+    return minhash_hex(minhash_values(folded_text(text)))
+
+
+def minhash_jaccard(a: str, b: str) -> float:
+    """Jaccard similarity estimated from two MinHash hex signatures (share of equal values)."""
+    return float(np.mean(minhash_from_hex(a) == minhash_from_hex(b)))
+
+
+def text_signals(text: str) -> dict[str, str]:
+    """All text signals at once: sha256, minhash, and their diacritic-folded twins."""
+    normalised = normalise_text(text)
+    folded = fold_diacritics(normalised)
+    return {
+        "text_sha256": hashlib.sha256(normalised.encode()).hexdigest(),
+        "text_minhash": minhash_hex(minhash_values(normalised)),
+        "text_folded_sha256": hashlib.sha256(folded.encode()).hexdigest(),
+        "text_folded_minhash": minhash_hex(minhash_values(folded)),
+    }
