@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: demo test lint format system-packages install bench clean
+.PHONY: demo test test-sqlite test-postgres lint format system-packages install bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,9 +46,21 @@ format: install
 	$(BIN)/ruff format
 	$(BIN)/ruff check --fix
 
-test: install system-packages lint
+# `make test` runs the whole suite on the embedded default (SQLite). `make test-postgres` runs it on a
+# throwaway PostgreSQL server that scripts/postgres-for-tests installs (Debian's package) and starts; it is
+# not yet part of `make test` (see docs/operations.md, "PostgreSQL").
+test: lint test-sqlite
+
+test-sqlite: install system-packages
 	$(BIN)/python -m hotline.node.translations
-	$(BIN)/python -m pytest
+	HOTLINE_DATABASE_URL= $(BIN)/python -m pytest
+
+test-postgres: install system-packages
+	$(BIN)/python -m hotline.node.translations
+	@url=$$(scripts/postgres-for-tests start) || exit 1; \
+	echo "PostgreSQL for the tests: $$url"; \
+	HOTLINE_DATABASE_URL=$$url $(BIN)/python -m pytest; status=$$?; \
+	scripts/postgres-for-tests stop; exit $$status
 
 bench: install
 	$(BIN)/python -m pip install --quiet -e ".[test,bench,video]"

@@ -1,5 +1,6 @@
 """A real node for tests: `hotline serve` (gunicorn + worker) in a subprocess on a free loopback port."""
 
+import hashlib
 import os
 import socket
 import subprocess
@@ -7,6 +8,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlparse
 
 import requests
 
@@ -29,13 +31,39 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def node_environment(data_dir: Path, extra: dict | None = None) -> dict:
+    """The environment of a process that works on the node in `data_dir` (a `hotline` command, a live node,
+    Python run inside it). When the suite runs on PostgreSQL, each node gets a database of its own, as each
+    node has its own SQLite file by default."""
+    env = {**os.environ, **(extra or {}), "HOTLINE_DATA_DIR": str(data_dir)}
+    if env.get("HOTLINE_DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        env["HOTLINE_DATABASE_URL"] = postgres_database_for(Path(data_dir), env["HOTLINE_DATABASE_URL"])
+    return env
+
+
+def embedded_environment(extra: dict | None = None) -> dict:
+    """The environment of `hotline demo`, which always runs the embedded default (SQLite)."""
+    return {**os.environ, **(extra or {}), "HOTLINE_DATABASE_URL": ""}
+
+
+def postgres_database_for(data_dir: Path, server_url: str) -> str:
+    """The URL of the node's own database on the test server, created on first use."""
+    import psycopg  # only on the PostgreSQL run
+
+    name = "node_" + hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:20]
+    server = urlparse(server_url)
+    with psycopg.connect(server._replace(path="/postgres").geturl(), autocommit=True) as connection:
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            connection.execute(f'CREATE DATABASE "{name}"')
+    return server._replace(path="/" + name).geturl()
+
+
 def hotline(
     data_dir: Path, *args: str, env: dict | None = None, check: bool = True, input: str | None = None
 ):
     return subprocess.run(
         [sys.executable, "-m", "hotline.cli", *args, "--data-dir", str(data_dir)],
-        capture_output=True, text=True, check=check, input=input,
-        env={**os.environ, **(env or {}), "HOTLINE_DATA_DIR": str(data_dir)},
+        capture_output=True, text=True, check=check, input=input, env=node_environment(data_dir, env),
     )  # fmt: skip
 
 
@@ -72,7 +100,7 @@ class LiveNode:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "hotline.cli", "serve", "--data-dir", str(self.data_dir),
              "--bind", f"127.0.0.1:{self.port}", "--workers", "2", "--threads", "4", *self.serve_args],
-            stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **self.env},
+            stdout=log, stderr=subprocess.STDOUT, env=node_environment(self.data_dir, self.env),
         )  # fmt: skip
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
@@ -102,6 +130,6 @@ def make_node(data_dir: Path, name: str = "bnpt", env: dict | None = None) -> Li
     hotline(data_dir, "init", "--node", name, env=env)
     subprocess.run(
         [sys.executable, "-c", _SETUP], check=True, capture_output=True, cwd=REPOSITORY,
-        env={**os.environ, **env, "HOTLINE_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": SETTINGS},
+        env=node_environment(data_dir, {**env, "DJANGO_SETTINGS_MODULE": SETTINGS}),
     )  # fmt: skip
     return LiveNode(data_dir=data_dir, port=free_port(), env=env).start()

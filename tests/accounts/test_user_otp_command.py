@@ -2,7 +2,6 @@
 operator can hand it over; a code computed from it is accepted; `--reset` makes the user enrol again."""
 
 import base64
-import os
 import re
 import subprocess
 import sys
@@ -10,7 +9,7 @@ import sys
 import pytest
 from django_otp.oath import TOTP
 
-from tests.live import REPOSITORY, SETTINGS, hotline
+from tests.live import REPOSITORY, SETTINGS, hotline, node_environment
 
 PASSWORD = "tram-lantern-orbit-9"
 
@@ -37,7 +36,7 @@ print(match_token(user, "{code}") is not None)
 def _on_node(node, code: str) -> list[str]:
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPOSITORY,
-        env={**os.environ, "HOTLINE_DATA_DIR": str(node), "DJANGO_SETTINGS_MODULE": SETTINGS},
+        env=node_environment(node, {"DJANGO_SETTINGS_MODULE": SETTINGS}),
     )  # fmt: skip
     return done.stdout.split()
 

@@ -1,11 +1,10 @@
 """Several processes appending at once (gunicorn workers, the worker) never fork the chain: every record
 gets its own number and links to the one before it."""
 
-import os
 import subprocess
 import sys
 
-from tests.live import REPOSITORY, SETTINGS, hotline
+from tests.live import REPOSITORY, SETTINGS, hotline, node_environment
 
 WRITER = """
 import sys, django
@@ -20,7 +19,7 @@ def test_four_processes_appending_keep_one_chain(tmp_path):
     data_dir = tmp_path / "node"
     hotline(data_dir, "init", "--node", "bnpt")
     before = int(hotline(data_dir, "audit", "verify", "--quiet").stdout.split()[3])
-    env = {**os.environ, "HOTLINE_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": SETTINGS}
+    env = node_environment(data_dir, {"DJANGO_SETTINGS_MODULE": SETTINGS})
     writers = [
         subprocess.Popen([sys.executable, "-c", WRITER, f"writer{i}", "40"], cwd=REPOSITORY, env=env)
         for i in range(4)

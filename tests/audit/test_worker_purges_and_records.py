@@ -2,14 +2,13 @@
 more than a year ago is purged, and the trail records it as the worker's doing."""
 
 import json
-import os
 import sqlite3
 import subprocess
 import sys
 import time
 import uuid
 
-from tests.live import hotline
+from tests.live import hotline, node_environment
 
 PERSON = {
     "type": "identity", "spec_version": "2.1", "id": f"identity--{uuid.uuid4()}", "name": "Budi Santoso",
@@ -43,7 +42,7 @@ def test_the_worker_purges_what_expired_and_records_it(tmp_path):
 
     worker = subprocess.Popen(
         [sys.executable, "-m", "hotline.cli", "worker", "--data-dir", str(data_dir)],
-        env={**os.environ, "HOTLINE_DATA_DIR": str(data_dir)},
+        env=node_environment(data_dir),
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.live import REPOSITORY, SETTINGS, LiveNode, free_port, hotline
+from tests.live import REPOSITORY, SETTINGS, LiveNode, free_port, hotline, node_environment
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -48,7 +48,7 @@ def desk_node(tmp_path_factory):
     hotline(data_dir, "init", "--node", "bnpt", "--title", "BNPT (Indonesia)")
     subprocess.run(
         [sys.executable, "-c", _SETUP], check=True, capture_output=True, cwd=REPOSITORY,
-        env={**os.environ, "HOTLINE_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": SETTINGS},
+        env=node_environment(data_dir, {"DJANGO_SETTINGS_MODULE": SETTINGS}),
     )  # fmt: skip
     node = LiveNode(data_dir=data_dir, port=free_port()).start()
     yield node

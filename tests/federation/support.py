@@ -2,7 +2,6 @@
 with an account and token for the partner, its URL and public key, all set up before they serve."""
 
 import json
-import os
 import secrets
 import subprocess
 import sys
@@ -10,7 +9,7 @@ import time
 from pathlib import Path
 
 from hotline.federation import keys
-from tests.live import REPOSITORY, SETTINGS, LiveNode, free_port, hotline
+from tests.live import REPOSITORY, SETTINGS, LiveNode, free_port, hotline, node_environment
 
 TITLES = {"bnpt": "BNPT (Indonesia)", "mps": "Ministry of Public Security (Viet Nam)", "somtc": "SOMTC"}
 # Fast retries and sync so a test never waits long; every wait below is bounded.
@@ -37,8 +36,7 @@ def run_python(node: LiveNode, code: str):
     done = subprocess.run(
         [sys.executable, "-c", "import django; django.setup()\n" + code], capture_output=True, text=True,
         cwd=REPOSITORY, timeout=60,
-        env={**os.environ, **node.env, "HOTLINE_DATA_DIR": str(node.data_dir),
-             "DJANGO_SETTINGS_MODULE": SETTINGS},
+        env=node_environment(node.data_dir, {**node.env, "DJANGO_SETTINGS_MODULE": SETTINGS}),
     )  # fmt: skip
     if done.returncode != 0:
         raise RuntimeError(done.stderr[-3000:])
@@ -91,8 +89,9 @@ def federate(
         ]
         subprocess.run(
             [sys.executable, "-c", _SETUP], check=True, capture_output=True, cwd=REPOSITORY, timeout=120,
-            env={**os.environ, **node.env, "HOTLINE_DATA_DIR": str(node.data_dir),
-                 "DJANGO_SETTINGS_MODULE": SETTINGS, "PEERS": json.dumps(peers)},
+            env=node_environment(
+                node.data_dir, {**node.env, "DJANGO_SETTINGS_MODULE": SETTINGS, "PEERS": json.dumps(peers)}
+            ),
         )  # fmt: skip
     if start:
         for node in nodes.values():

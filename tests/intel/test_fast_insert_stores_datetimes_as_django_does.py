@@ -1,11 +1,13 @@
 from datetime import UTC, datetime, timedelta, timezone
 
-from django.db import connection
+from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteWrapper
 
 from hotline.intel.services import _sqlite_datetime
 
 
 def test_the_sqlite_datetime_text_is_what_django_would_store():
+    # Compared with Django's own SQLite adaptation, whichever database this run uses.
+    sqlite_ops = SQLiteWrapper({"NAME": ":memory:", "TIME_ZONE": None}).ops
     samples = [
         datetime(2025, 6, 18, 9, 0, tzinfo=UTC),
         datetime(2025, 6, 18, 9, 0, 0, 123456, tzinfo=UTC),
@@ -13,4 +15,4 @@ def test_the_sqlite_datetime_text_is_what_django_would_store():
         None,
     ]
     for value in samples:
-        assert _sqlite_datetime(value) == connection.ops.adapt_datetimefield_value(value)
+        assert _sqlite_datetime(value) == sqlite_ops.adapt_datetimefield_value(value)

@@ -1,4 +1,3 @@
-import os
 import socket
 import subprocess
 import sys
@@ -8,6 +7,8 @@ from pathlib import Path
 
 import pytest
 import requests
+
+from tests.live import embedded_environment
 
 DEMO_PASSWORD = "demo-password-for-tests"
 
@@ -56,7 +57,8 @@ def demo(tmp_path_factory):
     log = (data_dir / "demo.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "hotline.cli", "demo", "--data-dir", str(data_dir), "--base-port", str(port)],
-        env={**os.environ, "HOTLINE_DEMO_PASSWORD": DEMO_PASSWORD}, stdout=log, stderr=subprocess.STDOUT,
+        env=embedded_environment({"HOTLINE_DEMO_PASSWORD": DEMO_PASSWORD}),
+        stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     urls = [f"http://127.0.0.1:{port}", f"http://127.0.0.1:{port + 1}"]
     try:

@@ -2,12 +2,13 @@
 inbox, and mps's acknowledgement and reply travel back to bnpt. Every wait is bounded."""
 
 import json
-import os
 import subprocess
 import sys
 import time
 
 import pytest
+
+from tests.live import embedded_environment
 
 pytestmark = pytest.mark.live
 
@@ -15,7 +16,8 @@ pytestmark = pytest.mark.live
 def _hotline(data_dir, *args: str) -> str:
     done = subprocess.run(
         [sys.executable, "-m", "hotline.cli", *args, "--data-dir", str(data_dir), "--as", "officer"],
-        capture_output=True, text=True, timeout=120, env={**os.environ, "HOTLINE_DATA_DIR": str(data_dir)},
+        capture_output=True, text=True, timeout=120,
+        env=embedded_environment({"HOTLINE_DATA_DIR": str(data_dir)}),
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
@@ -60,7 +62,9 @@ def _sent_state(data_dir, stix_id: str) -> str | None:
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-        env={**os.environ, "HOTLINE_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "hotline.settings"},
+        env=embedded_environment(
+            {"HOTLINE_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "hotline.settings"}
+        ),
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     return json.loads(done.stdout.strip().splitlines()[-1])

@@ -1,6 +1,5 @@
 """Fixtures of the TAXII conformance suite: the shared node, a node with small limits, new collections."""
 
-import os
 import subprocess
 import sys
 import uuid
@@ -12,7 +11,7 @@ from taxii2client.common import TokenAuth
 from taxii2client.v21 import ApiRoot, Collection, Server
 
 from tests.actors import PASSWORD
-from tests.live import make_node
+from tests.live import make_node, node_environment
 from tests.taxii.support import (
     TOKENS,
     get,
@@ -43,8 +42,7 @@ def on_node(target, code: str) -> str:
     done = subprocess.run(
         [sys.executable, "-c", "import django; django.setup()\n" + code],
         capture_output=True, text=True, check=True, cwd=ROOT,
-        env={**os.environ, **target.env, "HOTLINE_DATA_DIR": str(target.data_dir),
-             "DJANGO_SETTINGS_MODULE": "hotline.settings"},
+        env=node_environment(target.data_dir, {**target.env, "DJANGO_SETTINGS_MODULE": "hotline.settings"}),
     )  # fmt: skip
     return done.stdout
 

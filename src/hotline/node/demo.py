@@ -21,9 +21,16 @@ DEMO_USERS = (
 )
 
 
-def _hotline(*args: str, env: dict | None = None) -> None:
+def _embedded(node_dir: Path) -> dict:
+    # The demo is the embedded default: each node its own SQLite file, whatever HOTLINE_DATABASE_URL says.
+    return {"HOTLINE_DATABASE_URL": "", "HOTLINE_DATA_DIR": str(node_dir)}
+
+
+def _hotline(*args: str, node_dir: Path, env: dict | None = None) -> None:
     subprocess.run(
-        [sys.executable, "-m", "hotline.cli", *args], check=True, env={**os.environ, **(env or {})}
+        [sys.executable, "-m", "hotline.cli", *args],
+        check=True,
+        env={**os.environ, **(env or {}), **_embedded(node_dir)},
     )
 
 
@@ -174,6 +181,7 @@ def run(data_dir: Path, *, base_port: int, host: str) -> int:
             title,
             "--base-url",
             urls[name],
+            node_dir=data_dir / name,
         )
     # Each node gets the other as a partner: URL, a token for each direction, the other's public key.
     tokens = {(a, b): "htl_" + secrets.token_urlsafe(32) for a, _ in NODES for b, _ in NODES if a != b}
@@ -191,12 +199,12 @@ def run(data_dir: Path, *, base_port: int, host: str) -> int:
             if peer != name
         }
         _hotline(
-            "demo-seed", "--data-dir", str(node_dir),
+            "demo-seed", "--data-dir", str(node_dir), node_dir=node_dir,
             env={"HOTLINE_DEMO_PASSWORD": password, "HOTLINE_DEMO_PEERS": json.dumps(peers),
                  "HOTLINE_DEMO_TOTP": json.dumps(otp_keys)},
         )  # fmt: skip
         env = {
-            "HOTLINE_DATA_DIR": str(node_dir),
+            **_embedded(node_dir),
             "HOTLINE_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
         }
         children.append((f"{name} web", processes.web_command(bind, workers=2, threads=4), env))
