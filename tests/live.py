@@ -1,8 +1,11 @@
 """A real node for tests: `hotline serve` (gunicorn + worker) in a subprocess on a free loopback port."""
 
+import contextlib
 import hashlib
 import os
+import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -56,6 +59,64 @@ def postgres_database_for(data_dir: Path, server_url: str) -> str:
         if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
             connection.execute(f'CREATE DATABASE "{name}"')
     return server._replace(path="/" + name).geturl()
+
+
+def _postgres_url(data_dir: Path) -> str | None:
+    url = os.environ.get("HOTLINE_DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return None
+    return postgres_database_for(Path(data_dir), url)
+
+
+@contextlib.contextmanager
+def node_database(data_dir: Path):
+    """A plain DB-API connection to a node's database, as a test set-up (or an attacker holding the database)
+    would use; statements take `?` placeholders on either database. Commits on leaving."""
+    url = _postgres_url(data_dir)
+    if url is None:
+        connection = sqlite3.connect(Path(data_dir) / "hotline.sqlite3")
+        connection.row_factory = sqlite3.Row
+        try:
+            yield _Database(connection, "?")
+            connection.commit()
+        finally:
+            connection.close()
+        return
+    import psycopg
+    from psycopg.rows import dict_row
+
+    with psycopg.connect(url, row_factory=dict_row) as connection:
+        connection.execute("SET TIME ZONE 'UTC'")
+        yield _Database(connection, "%s")
+
+
+@dataclass
+class _Database:
+    connection: object
+    placeholder: str
+
+    @property
+    def vendor(self) -> str:
+        return "sqlite" if self.placeholder == "?" else "postgresql"
+
+    def execute(self, sql: str, params=()) -> list[dict]:
+        cursor = self.connection.execute(sql.replace("?", self.placeholder), tuple(params))
+        rows = cursor.fetchall() if cursor.description else []
+        return [dict(row) for row in rows]
+
+
+def copy_node(source: Path, target: Path) -> None:
+    """A copy of a stopped node: its data directory and, on PostgreSQL, its database."""
+    shutil.copytree(source, target)
+    url = _postgres_url(source)
+    if url is not None:
+        import psycopg
+
+        source_db = urlparse(url).path.lstrip("/")
+        target_db = urlparse(postgres_database_for(Path(target), os.environ["HOTLINE_DATABASE_URL"])).path[1:]
+        with psycopg.connect(urlparse(url)._replace(path="/postgres").geturl(), autocommit=True) as server:
+            server.execute(f'DROP DATABASE IF EXISTS "{target_db}"')
+            server.execute(f'CREATE DATABASE "{target_db}" TEMPLATE "{source_db}"')
 
 
 def hotline(

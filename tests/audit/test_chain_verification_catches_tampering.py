@@ -1,17 +1,17 @@
 """`hotline audit verify` walks the whole chain: an intact trail exits 0 with its count; a record edited,
-removed (in the middle or at the end) or inserted -- with raw sqlite3 after dropping the triggers, as an
-attacker holding the database file would -- exits non-zero naming the first bad record."""
-
-import shutil
-import sqlite3
+removed (in the middle or at the end) or inserted -- with raw SQL after dropping the triggers, as an
+attacker holding the database would -- exits non-zero naming the first bad record (SQLite and PostgreSQL)."""
 
 import pytest
 
 from hotline.audit.chain import compute_hash
-from tests.live import hotline
+from tests.live import copy_node, hotline, node_database
 
 RENUMBER = "UPDATE audit_record SET seq = ? WHERE seq = ?"
-DROP_TRIGGERS = ("DROP TRIGGER audit_record_no_update", "DROP TRIGGER audit_record_no_delete")
+DROP_TRIGGERS = {
+    "sqlite": ("DROP TRIGGER audit_record_no_update", "DROP TRIGGER audit_record_no_delete"),
+    "postgresql": ("DROP TRIGGER audit_record_append_only ON audit_record",),
+}
 
 
 @pytest.fixture(scope="module")
@@ -29,34 +29,31 @@ def node_with_trail(tmp_path_factory):
             env={"HOTLINE_PASSWORD": "a-long-passphrase-9"},
         )
     for n in range(3):
-        hotline(data_dir, "export", "--collection", "public", "-o", str(data_dir / f"export-{n}.json"))
+        out = str(data_dir / f"export-{n}.json")
+        hotline(data_dir, "export", "--collection", "public", "-o", out, "--as", "ana1")
     return data_dir
 
 
 @pytest.fixture
 def copy(node_with_trail, tmp_path):
     target = tmp_path / "node"
-    shutil.copytree(node_with_trail, target)
+    copy_node(node_with_trail, target)
     return target
 
 
 def tamper(data_dir, *statements):
-    """Run statements (SQL, or (SQL, parameters)) on the database file with the triggers dropped."""
-    con = sqlite3.connect(data_dir / "hotline.sqlite3")
-    for sql in DROP_TRIGGERS:
-        con.execute(sql)
-    for statement in statements:
-        sql, params = statement if isinstance(statement, tuple) else (statement, ())
-        con.execute(sql, params)
-    con.commit()
-    con.close()
+    """Run statements (SQL, or (SQL, parameters)) on the database with the triggers dropped."""
+    with node_database(data_dir) as database:
+        for sql in DROP_TRIGGERS[database.vendor]:
+            database.execute(sql)
+        for statement in statements:
+            sql, params = statement if isinstance(statement, tuple) else (statement, ())
+            database.execute(sql, params)
 
 
 def count(data_dir) -> int:
-    con = sqlite3.connect(data_dir / "hotline.sqlite3")
-    (n,) = con.execute("SELECT count(*) FROM audit_record").fetchone()
-    con.close()
-    return n
+    with node_database(data_dir) as database:
+        return database.execute("SELECT count(*) AS n FROM audit_record")[0]["n"]
 
 
 def verify(data_dir):
@@ -113,10 +110,8 @@ def test_records_removed_from_the_end_are_noticed(copy):
 
 def _forge_after(data_dir, seq: int) -> dict:
     """A record the attacker makes to follow record `seq`, with a correctly computed hash."""
-    con = sqlite3.connect(data_dir / "hotline.sqlite3")
-    con.row_factory = sqlite3.Row
-    before = dict(con.execute("SELECT * FROM audit_record WHERE seq = ?", (seq,)).fetchone())
-    con.close()
+    with node_database(data_dir) as database:
+        (before,) = database.execute("SELECT * FROM audit_record WHERE seq = ?", (seq,))
     from datetime import UTC, datetime
 
     forged = {
@@ -161,13 +156,11 @@ def test_a_record_appended_behind_the_nodes_back_is_noticed(copy):
 
 
 def tamper_insert(data_dir, forged: dict, *, drop: bool = False) -> None:
-    con = sqlite3.connect(data_dir / "hotline.sqlite3")
-    if drop:
-        for sql in DROP_TRIGGERS:
-            con.execute(sql)
-    con.execute(INSERT, _insert_params(forged))
-    con.commit()
-    con.close()
+    with node_database(data_dir) as database:
+        if drop:
+            for sql in DROP_TRIGGERS[database.vendor]:
+                database.execute(sql)
+        database.execute(INSERT, _insert_params(forged))
 
 
 def test_a_rebuilt_chain_passes_alone_but_not_against_a_head_noted_earlier(copy):
@@ -196,23 +189,23 @@ def _rebuild_from(data_dir, seq: int, last: int) -> None:
     import json
     from datetime import UTC, datetime
 
-    con = sqlite3.connect(data_dir / "hotline.sqlite3")
-    con.row_factory = sqlite3.Row
-    for sql in DROP_TRIGGERS:
-        con.execute(sql)
-    prev = con.execute("SELECT hash FROM audit_record WHERE seq = ?", (seq - 1,)).fetchone()["hash"]
-    for n in range(seq, last + 1):
-        row = dict(con.execute("SELECT * FROM audit_record WHERE seq = ?", (n,)).fetchone())
-        if n == seq:
-            row["target"] = "somebody-else"
-        fields = {k: row[k] for k in ("seq", "actor", "actor_id", "entry_point", "action", "target", "ip")}
-        at = datetime.fromisoformat(row["at"]).replace(tzinfo=UTC)
-        digest = compute_hash(**fields, at=at, detail=json.loads(row["detail"]), prev_hash=prev)
-        con.execute(
-            "UPDATE audit_record SET target = ?, prev_hash = ?, hash = ? WHERE seq = ?",
-            (row["target"], prev, digest, n),
-        )
-        prev = digest
-    con.execute("UPDATE audit_chainhead SET hash = ?", (prev,))
-    con.commit()
-    con.close()
+    with node_database(data_dir) as database:
+        for sql in DROP_TRIGGERS[database.vendor]:
+            database.execute(sql)
+        prev = database.execute("SELECT hash FROM audit_record WHERE seq = ?", (seq - 1,))[0]["hash"]
+        for n in range(seq, last + 1):
+            (row,) = database.execute("SELECT * FROM audit_record WHERE seq = ?", (n,))
+            if n == seq:
+                row["target"] = "somebody-else"
+            fields = {
+                k: row[k] for k in ("seq", "actor", "actor_id", "entry_point", "action", "target", "ip")
+            }
+            at = row["at"] if isinstance(row["at"], datetime) else datetime.fromisoformat(row["at"])
+            detail = row["detail"] if isinstance(row["detail"], dict) else json.loads(row["detail"])
+            digest = compute_hash(**fields, at=at.replace(tzinfo=UTC), detail=detail, prev_hash=prev)
+            database.execute(
+                "UPDATE audit_record SET target = ?, prev_hash = ?, hash = ? WHERE seq = ?",
+                (row["target"], prev, digest, n),
+            )
+            prev = digest
+        database.execute("UPDATE audit_chainhead SET hash = ?", (prev,))

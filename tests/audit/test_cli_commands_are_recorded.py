@@ -2,12 +2,11 @@
 and the operating-system user; `hotline retention list` shows what expires; bad input changes nothing."""
 
 import json
-import sqlite3
 import uuid
 
 import pytest
 
-from tests.live import hotline
+from tests.live import hotline, node_database
 
 PERSON = {
     "type": "identity", "spec_version": "2.1", "id": f"identity--{uuid.uuid4()}",
@@ -26,18 +25,17 @@ def node(tmp_path_factory):
     bundle = data_dir / "in.json"
     bundle.write_text(json.dumps({"type": "bundle", "id": f"bundle--{uuid.uuid4()}", "objects": [PERSON]}))
     hotline(data_dir, "import", str(bundle), "--collection", "intel", "--quiet")
-    hotline(data_dir, "export", "--collection", "intel", "-o", str(data_dir / "out.json"))
+    hotline(data_dir, "export", "--collection", "intel", "-o", str(data_dir / "out.json"), "--as", "olga")
     return data_dir
 
 
 def trail(data_dir, action: str) -> list[dict]:
-    con = sqlite3.connect(data_dir / "hotline.sqlite3")
-    con.row_factory = sqlite3.Row
-    rows = [
-        dict(r) for r in con.execute("SELECT * FROM audit_record WHERE action = ? ORDER BY seq", (action,))
+    with node_database(data_dir) as database:
+        rows = database.execute("SELECT * FROM audit_record WHERE action = ? ORDER BY seq", (action,))
+    return [
+        {**r, "detail": r["detail"] if isinstance(r["detail"], dict) else json.loads(r["detail"])}
+        for r in rows
     ]
-    con.close()
-    return [{**r, "detail": json.loads(r["detail"])} for r in rows]
 
 
 def test_import_and_export_are_recorded(node):

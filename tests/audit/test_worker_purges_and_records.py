@@ -2,13 +2,13 @@
 more than a year ago is purged, and the trail records it as the worker's doing."""
 
 import json
-import sqlite3
 import subprocess
 import sys
 import time
 import uuid
+from datetime import UTC, datetime, timedelta
 
-from tests.live import hotline, node_environment
+from tests.live import hotline, node_database, node_environment
 
 PERSON = {
     "type": "identity", "spec_version": "2.1", "id": f"identity--{uuid.uuid4()}", "name": "Budi Santoso",
@@ -18,11 +18,8 @@ PERSON = {
 
 
 def query(data_dir, sql: str, *params) -> list[tuple]:
-    con = sqlite3.connect(data_dir / "hotline.sqlite3")
-    try:
-        return con.execute(sql, params).fetchall()
-    finally:
-        con.close()
+    with node_database(data_dir) as database:
+        return [tuple(row.values()) for row in database.execute(sql, params)]
 
 
 def test_the_worker_purges_what_expired_and_records_it(tmp_path):
@@ -32,13 +29,11 @@ def test_the_worker_purges_what_expired_and_records_it(tmp_path):
     bundle.write_text(json.dumps({"type": "bundle", "id": f"bundle--{uuid.uuid4()}", "objects": [PERSON]}))
     hotline(data_dir, "import", str(bundle), "--collection", "intel", "--quiet")
     # Stored 400 days ago (test setup: the store's own column, not the audit trail).
-    con = sqlite3.connect(data_dir / "hotline.sqlite3")
-    con.execute(
-        "UPDATE intel_stixobject SET stored_at = datetime('now', '-400 days') WHERE stix_id = ?",
-        (PERSON["id"],),
-    )
-    con.commit()
-    con.close()
+    long_ago = (datetime.now(UTC) - timedelta(days=400)).strftime("%Y-%m-%d %H:%M:%S.%f")  # UTC, as Django
+    with node_database(data_dir) as database:
+        database.execute(
+            "UPDATE intel_stixobject SET stored_at = ? WHERE stix_id = ?", (long_ago, PERSON["id"])
+        )
 
     worker = subprocess.Popen(
         [sys.executable, "-m", "hotline.cli", "worker", "--data-dir", str(data_dir)],
@@ -59,7 +54,7 @@ def test_the_worker_purges_what_expired_and_records_it(tmp_path):
         data_dir, "SELECT actor, entry_point, detail FROM audit_record WHERE action = 'retention.purge'"
     )
     assert (actor, entry_point) == ("retention", "worker")
-    assert json.loads(detail) == {
+    assert (detail if isinstance(detail, dict) else json.loads(detail)) == {
         "objects": [{"id": PERSON["id"], "type": "identity", "rule": "individuals"}]
     }
     assert query(data_dir, "SELECT count(*) FROM intel_stixobject WHERE stix_id = ?", PERSON["id"]) == [(0,)]
