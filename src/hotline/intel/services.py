@@ -469,18 +469,23 @@ def _reflag(collection: Collection, stix_id: str) -> None:
 
 
 def update_statistics() -> bool:
-    """Refresh the query planner's statistics of the store (SQLite's `sqlite_stat1`); True if it ran.
+    """Refresh the query planner's statistics of the store (SQLite's `sqlite_stat1`, PostgreSQL's
+    `pg_statistic`); True if it ran.
 
     Without statistics SQLite chose, for `match[id]` at 1,000,000 objects, to walk the whole collection in
     date_added order (docs/benchmarks.md, finding 1). `PRAGMA analysis_limit` bounds the work to about
     1,000 rows an index (tens of milliseconds at 1.7 GB). ANALYZE rather than `PRAGMA optimize`: before
     SQLite 3.46 the latter analyses only tables the same connection has queried, so from a scheduled job
-    on a fresh connection it does nothing. Other databases keep their own statistics (autovacuum)."""
-    if connection.vendor != "sqlite":
-        return False
+    on a fresh connection it does nothing. PostgreSQL's autovacuum analyses too, but only after its own
+    delay: after a bulk import the store's two big tables are analysed at once."""
     with connection.cursor() as cursor:
-        cursor.execute("PRAGMA analysis_limit=1000")
-        cursor.execute("ANALYZE")
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA analysis_limit=1000")
+            cursor.execute("ANALYZE")
+        elif connection.vendor == "postgresql":
+            cursor.execute("ANALYZE intel_stixobject, intel_collectionentry")
+        else:
+            return False
     return True
 
 
