@@ -10,6 +10,7 @@ import sys
 import requests
 from django_otp.oath import TOTP
 
+from hotline.node.demo import DEMO_USERS
 from tests.node.conftest import DEMO_PASSWORD
 
 
@@ -45,6 +46,6 @@ def test_demo_codes_prints_the_codes_of_the_moment(demo):
     ).stdout  # fmt: skip
 
     codes = dict(line.split() for line in printed.splitlines())
-    assert set(codes) == {"admin", "officer", "analyst", "supervisor"}
+    assert set(codes) == {username for username, _ in DEMO_USERS}
     page = _sign_in(demo.urls[0], "analyst", codes["analyst"])
     assert "<span>analyst</span>" in page
