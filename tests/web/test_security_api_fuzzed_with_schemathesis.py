@@ -38,7 +38,7 @@ CHECKS = [
 def fuzzed_node(tmp_path_factory):
     """A node of its own (the fuzzer writes and deletes), with some intelligence in `intel`."""
     node = make_node(tmp_path_factory.mktemp("fuzz") / "bnpt")
-    token = hotline(node.data_dir, "token", "create", "alice", "--name", "fuzz").stdout.strip()
+    token = hotline(node.data_dir, "token", "create", "alice", "--name", "fuzz", "--write").stdout.strip()
     objects = [sdo("threat-actor", name=f"Actor {n}") for n in range(5)] + [
         sco(f"site{n}.example") for n in range(3)
     ]
