@@ -683,7 +683,12 @@ def _link_arguments(sub) -> None:
 
 # Feature apps add their commands from their own `cli.py`: `register(commands, command)` receives the
 # subparsers and the helper above that adds a command with its --data-dir.
-FEATURE_COMMANDS: tuple[str, ...] = ("hotline.access.cli", "hotline.audit.cli", "hotline.peace.cli")
+FEATURE_COMMANDS: tuple[str, ...] = (
+    "hotline.access.cli",
+    "hotline.audit.cli",
+    "hotline.peace.cli",
+    "hotline.programme.cli",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
