@@ -15,6 +15,8 @@ $(BIN)/python:
 # FFmpeg's libraries and a C++ toolchain to build vpdq (video hashes of the Peace Media Center).
 DEBIAN_PACKAGES := chromium gettext g++ cmake pkg-config ffmpeg libavcodec-dev libavdevice-dev libavfilter-dev \
 	libavformat-dev libavutil-dev libswresample-dev libswscale-dev
+# DejaVu: the programme's PDF report embeds it for Vietnamese diacritics.
+DEBIAN_PACKAGES += fonts-dejavu-core
 SYSTEM_STAMP := $(VENV)/.system-packages
 
 $(SYSTEM_STAMP): | $(BIN)/python

@@ -688,6 +688,7 @@ FEATURE_COMMANDS: tuple[str, ...] = (
     "hotline.access.cli",
     "hotline.audit.cli",
     "hotline.peace.cli",
+    "hotline.programme.cli",
 )
 
 

@@ -149,6 +149,7 @@ INSTALLED_APPS = [
     "hotline.desk",
     "hotline.partners",
     "hotline.peace",
+    "hotline.programme",
     "hotline.web",
     "django_otp",
     "django_otp.plugins.otp_totp",

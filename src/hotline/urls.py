@@ -14,6 +14,7 @@ urlpatterns = [
     path("audit/", include("hotline.audit.urls")),
     path("peace/", include("hotline.peace.urls")),
     path("hma/", include("hotline.peace.hma_urls")),
+    path("programme/", include("hotline.programme.urls")),
     path("", include("hotline.web.urls")),
 ]
 

@@ -568,3 +568,26 @@ def can_submit_for_triage(user: User) -> bool:
 
 def can_triage(user: User) -> bool:
     return can_read_banks(user)
+
+
+# --- the JWG programme (issue 8) ---------------------------------------------------------------------------
+#
+#   programme.read (officers, supervisors, analysts, the secretariat, admins) reads meetings, points,
+#   activities, requests and the report; programme.edit (the secretariat, admins) changes them. A point
+#   internal to one side is seen only at that side's node; a partner node's account (no role) sees nothing.
+
+
+def can_read_programme(user: User) -> bool:
+    return _is_active(user) and has_right(user, roles.PROGRAMME_READ)
+
+
+def can_edit_programme(user: User) -> bool:
+    return _is_active(user) and has_right(user, roles.PROGRAMME_EDIT)
+
+
+def visible_points(user: User, points: QuerySet, home_side: str) -> QuerySet:
+    """The agreed points the user may see at a node of `home_side`: none without programme.read; of the
+    points internal to one side, only those of this node's side."""
+    if not can_read_programme(user):
+        return points.none()
+    return points.filter(Q(internal_to="") | Q(internal_to=home_side))

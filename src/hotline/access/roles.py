@@ -15,6 +15,7 @@ COORDINATOR = "coordinator"
 REVIEWER = "reviewer"
 AMBASSADOR = "ambassador"
 AUDITOR = "auditor"
+SECRETARIAT = "secretariat"
 
 ROLES = {
     ADMIN: "Node administrator: users, partners, collections",
@@ -25,6 +26,7 @@ ROLES = {
     REVIEWER: "Peace Media Center reviewer",
     AMBASSADOR: "Cyber Peace Ambassador (Duta Damai)",
     AUDITOR: "Auditor: reads the audit trail",
+    SECRETARIAT: "JWG secretariat: runs the programme (agreed points, activities, requests)",
 }
 
 # --- rights -------------------------------------------------------------------------------------------------
@@ -39,6 +41,8 @@ CONSENT_RECORD = "consent.record"
 COMPARTMENTS_MANAGE = "compartments.manage"
 USERS_MANAGE = "users.manage"
 AUDIT_READ = "audit.read"
+PROGRAMME_READ = "programme.read"
+PROGRAMME_EDIT = "programme.edit"
 
 RIGHTS = {
     DESK_READ: "read the desk: inbox, outbox, threads, search, service levels, roster",
@@ -51,6 +55,8 @@ RIGHTS = {
     COMPARTMENTS_MANAGE: "create compartments, name their members, assign objects to them",
     USERS_MANAGE: "add users, give roles, grant collections, issue API tokens",
     AUDIT_READ: "read and export the audit trail",
+    PROGRAMME_READ: "read the JWG programme: meetings, agreed points, activities, requests, report",
+    PROGRAMME_EDIT: "edit the JWG programme: points and their status, evidence, activities, requests",
 }
 
 _DESK = {DESK_READ, DESK_ACT}
@@ -58,13 +64,14 @@ _ADMINISTRATION = {PARTNERS_MANAGE, CONSENT_RECORD, COMPARTMENTS_MANAGE, USERS_M
 
 ROLE_RIGHTS: dict[str, frozenset[str]] = {
     ADMIN: frozenset(RIGHTS) - {DESK_DUTY},
-    SUPERVISOR: frozenset(_DESK | {DESK_DUTY, ROSTER_MANAGE, INTEL_EXPORT}),
-    OFFICER: frozenset(_DESK | {DESK_DUTY, INTEL_EXPORT}),
-    ANALYST: frozenset({DESK_READ, INTEL_EXPORT}),
+    SUPERVISOR: frozenset(_DESK | {DESK_DUTY, ROSTER_MANAGE, INTEL_EXPORT, PROGRAMME_READ}),
+    OFFICER: frozenset(_DESK | {DESK_DUTY, INTEL_EXPORT, PROGRAMME_READ}),
+    ANALYST: frozenset({DESK_READ, INTEL_EXPORT, PROGRAMME_READ}),
     COORDINATOR: frozenset(),
     REVIEWER: frozenset(),
     AMBASSADOR: frozenset(),
     AUDITOR: frozenset({AUDIT_READ}),
+    SECRETARIAT: frozenset({PROGRAMME_READ, PROGRAMME_EDIT, DESK_READ}),
 }
 
 # --- clearance: the most restrictive TLP level a role reads (TLP:RED is never a clearance: named recipients
@@ -82,6 +89,7 @@ CLEARANCE = {
     REVIEWER: "green",
     AMBASSADOR: "clear",
     AUDITOR: "clear",
+    SECRETARIAT: "amber",
 }
 
 

@@ -18,6 +18,7 @@ DEMO_USERS = (
     ("analyst", "analyst"),
     ("supervisor", "supervisor"),
     ("coordinator", "coordinator"),
+    ("secretariat", "secretariat"),
 )
 
 
@@ -80,6 +81,9 @@ def seed(password: str) -> None:
     from hotline.peace import demo as peace_demo
 
     peace_demo.seed(settings.NODE_NAME)
+    from hotline.programme import seed as programme_seed
+
+    programme_seed.seed()
 
 
 def _enrol_demo_users(keys: dict[str, str]) -> None:

@@ -28,6 +28,9 @@ def _periodic_jobs() -> list[Periodic]:
         # The query planner's statistics, as the store grows (also refreshed after `hotline import`).
         Periodic("intel-statistics", timedelta(minutes=15), "hotline.intel.tasks:update_statistics"),
         Periodic("desk-check-deadlines", timedelta(minutes=1), "hotline.desk.tasks:check_deadlines"),
+        Periodic(
+            "programme-check-deadlines", timedelta(minutes=1), "hotline.programme.tasks:check_deadlines"
+        ),
         # Notifications are delivered as they are made; this sweep catches any whose job was lost.
         Periodic(
             "desk-deliver-notifications", timedelta(minutes=1), "hotline.desk.tasks:deliver_notifications"
