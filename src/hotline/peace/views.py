@@ -6,10 +6,8 @@ and changes nothing. Images are shown blurred; the original only after a reviewe
 """
 
 import base64
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hotline.access import policy
+from hotline.access.decorators import guarded_view
 from hotline.federation.models import Partner
 from hotline.peace import matching, queries, services
 from hotline.peace.errors import ImportRefused, NotAllowed, PeaceError
@@ -26,23 +25,10 @@ PAGE_SIZE = 50
 
 
 def peace_view(allowed=policy.can_read_banks):
-    def decorate(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not allowed(request.user):
-                return render(request, "peace/denied.html", status=403)
-            try:
-                return view(request, *args, **kwargs)
-            except NotAllowed:
-                return render(request, "peace/denied.html", status=403)
-            except (Bank.DoesNotExist, BankEntry.DoesNotExist):
-                return render(request, "peace/not_found.html", status=404)
-
-        return wrapper
-
-    return decorate
+    return guarded_view(
+        allowed, denied="peace/denied.html", not_found="peace/not_found.html",
+        refusals=(NotAllowed,), missing=(Bank.DoesNotExist, BankEntry.DoesNotExist),
+    )  # fmt: skip
 
 
 def _choices() -> dict:

@@ -5,10 +5,8 @@ programme.edit. A point the user may not see does not exist for them (404). Refu
 page and changes nothing. The calendar feed is reached by its private token instead of a session."""
 
 from datetime import datetime, timedelta
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hotline.access import policy
+from hotline.access.decorators import guarded_view
 from hotline.programme import calendar, report, services
 from hotline.programme.errors import NotAllowed, ProgrammeError
 from hotline.programme.models import SIDES, Activity, AgreedPoint, CooperationRequest, Evidence
@@ -26,23 +25,10 @@ UPCOMING_DAYS = 90
 
 
 def programme_view(allowed=policy.can_read_programme):
-    def decorate(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not allowed(request.user):
-                return render(request, "programme/denied.html", status=403)
-            try:
-                return view(request, *args, **kwargs)
-            except NotAllowed:
-                return render(request, "programme/denied.html", status=403)
-            except (AgreedPoint.DoesNotExist, CooperationRequest.DoesNotExist):
-                return render(request, "programme/not_found.html", status=404)
-
-        return wrapper
-
-    return decorate
+    return guarded_view(
+        allowed, denied="programme/denied.html", not_found="programme/not_found.html",
+        refusals=(NotAllowed,), missing=(AgreedPoint.DoesNotExist, CooperationRequest.DoesNotExist),
+    )  # fmt: skip
 
 
 def _language() -> str:
