@@ -43,7 +43,7 @@ print(json.dumps({"id": str(collection.id), "objects": ids, "tokens": tokens}))
 
 @pytest.fixture(scope="module")
 def setup(live_node):
-    alias = f"m-{uuid.uuid4().hex[:10]}"
+    alias = f"t-matrix-{uuid.uuid4().hex[:10]}"  # "t-": the shared node's test collections
     code = f"ALIAS = {alias!r}\nMARKINGS = {list(matrix.MARKINGS)!r}\n" + _SETUP
     return json.loads(on_node(live_node, code).strip().splitlines()[-1])
 
