@@ -150,6 +150,7 @@ INSTALLED_APPS = [
     "hotline.partners",
     "hotline.peace",
     "hotline.programme",
+    "hotline.peace.campaigns",
     "hotline.web",
     "django_otp",
     "django_otp.plugins.otp_totp",

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from hotline.audit.urls import MENU_ENTRIES as AUDIT_MENU_ENTRIES
+from hotline.peace.campaigns.urls import MENU_ENTRIES as CAMPAIGNS_MENU_ENTRIES
 from hotline.web import navigation
 
 urlpatterns = [
@@ -15,10 +16,12 @@ urlpatterns = [
     path("peace/", include("hotline.peace.urls")),
     path("hma/", include("hotline.peace.hma_urls")),
     path("programme/", include("hotline.programme.urls")),
+    path("campaigns/", include("hotline.peace.campaigns.urls")),
+    path("r/", include("hotline.peace.campaigns.link_urls")),
     path("", include("hotline.web.urls")),
 ]
 
-for entry in AUDIT_MENU_ENTRIES:
+for entry in AUDIT_MENU_ENTRIES + CAMPAIGNS_MENU_ENTRIES:
     navigation.register(*entry)
 
 handler400 = "hotline.web.errors.bad_request"

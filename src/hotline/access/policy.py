@@ -591,3 +591,60 @@ def visible_points(user: User, points: QuerySet, home_side: str) -> QuerySet:
     if not can_read_programme(user):
         return points.none()
     return points.filter(Q(internal_to="") | Q(internal_to=home_side))
+
+
+# --- the Peace Media Center's ambassadors and campaigns (issue 7) -----------------------------------------
+#
+#   campaigns.read (coordinators, reviewers, admins) reads the registry, bootcamps, campaigns, the library and
+#   reach; campaigns.manage (coordinators, admins) changes them and assigns briefs; campaigns.review
+#   (coordinators, reviewers, admins) decides on drafts; campaigns.contribute (ambassadors) sees only the
+#   ambassador's own assignments, their briefs and campaigns, and their results. Nobody else sees any of it.
+
+
+def can_read_campaigns(user: User) -> bool:
+    return _is_active(user) and has_right(user, roles.CAMPAIGNS_READ)
+
+
+def can_manage_campaigns(user: User) -> bool:
+    return _is_active(user) and has_right(user, roles.CAMPAIGNS_MANAGE)
+
+
+def can_review_drafts(user: User) -> bool:
+    return _is_active(user) and has_right(user, roles.CAMPAIGNS_REVIEW)
+
+
+def can_contribute(user: User) -> bool:
+    """An ambassador with a registry record linked to their account."""
+    return (
+        _is_active(user)
+        and has_right(user, roles.CAMPAIGNS_CONTRIBUTE)
+        and getattr(user, "ambassador", None) is not None
+    )
+
+
+def can_use_campaigns(user: User) -> bool:
+    """Any way in to the campaigns' pages: reading them, or contributing as an ambassador."""
+    return can_read_campaigns(user) or can_contribute(user)
+
+
+def visible_assignments(user: User, assignments: QuerySet) -> QuerySet:
+    """All assignments for campaigns.read; an ambassador's own only; none for anyone else."""
+    if can_read_campaigns(user):
+        return assignments
+    if can_contribute(user):
+        return assignments.filter(ambassador=user.ambassador)
+    return assignments.none()
+
+
+def visible_campaigns(user: User, campaigns: QuerySet) -> QuerySet:
+    """All campaigns for campaigns.read; for an ambassador, those with a brief assigned to them."""
+    if can_read_campaigns(user):
+        return campaigns
+    if can_contribute(user):
+        return campaigns.filter(briefs__assignments__ambassador=user.ambassador).distinct()
+    return campaigns.none()
+
+
+def is_assignee(user: User, assignment) -> bool:
+    """The ambassador an assignment is for: who submits its drafts and records its publication."""
+    return can_contribute(user) and assignment.ambassador_id == user.ambassador.pk

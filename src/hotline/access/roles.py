@@ -43,6 +43,10 @@ USERS_MANAGE = "users.manage"
 AUDIT_READ = "audit.read"
 PROGRAMME_READ = "programme.read"
 PROGRAMME_EDIT = "programme.edit"
+CAMPAIGNS_READ = "campaigns.read"
+CAMPAIGNS_MANAGE = "campaigns.manage"
+CAMPAIGNS_REVIEW = "campaigns.review"
+CAMPAIGNS_CONTRIBUTE = "campaigns.contribute"
 
 RIGHTS = {
     DESK_READ: "read the desk: inbox, outbox, threads, search, service levels, roster",
@@ -57,19 +61,23 @@ RIGHTS = {
     AUDIT_READ: "read and export the audit trail",
     PROGRAMME_READ: "read the JWG programme: meetings, agreed points, activities, requests, report",
     PROGRAMME_EDIT: "edit the JWG programme: points and their status, evidence, activities, requests",
+    CAMPAIGNS_READ: "read the ambassador registry, bootcamps, campaigns, the counter-narratives and reach",
+    CAMPAIGNS_MANAGE: "manage ambassadors (CSV import), bootcamps, campaigns, briefs, assignments",
+    CAMPAIGNS_REVIEW: "review ambassadors' drafts: approve, request changes, reject",
+    CAMPAIGNS_CONTRIBUTE: "as an ambassador: see one's own assignments, submit drafts, record publication",
 }
 
 _DESK = {DESK_READ, DESK_ACT}
 _ADMINISTRATION = {PARTNERS_MANAGE, CONSENT_RECORD, COMPARTMENTS_MANAGE, USERS_MANAGE}
 
 ROLE_RIGHTS: dict[str, frozenset[str]] = {
-    ADMIN: frozenset(RIGHTS) - {DESK_DUTY},
+    ADMIN: frozenset(RIGHTS) - {DESK_DUTY, CAMPAIGNS_CONTRIBUTE},
     SUPERVISOR: frozenset(_DESK | {DESK_DUTY, ROSTER_MANAGE, INTEL_EXPORT, PROGRAMME_READ}),
     OFFICER: frozenset(_DESK | {DESK_DUTY, INTEL_EXPORT, PROGRAMME_READ}),
     ANALYST: frozenset({DESK_READ, INTEL_EXPORT, PROGRAMME_READ}),
-    COORDINATOR: frozenset(),
-    REVIEWER: frozenset(),
-    AMBASSADOR: frozenset(),
+    COORDINATOR: frozenset({CAMPAIGNS_READ, CAMPAIGNS_MANAGE, CAMPAIGNS_REVIEW}),
+    REVIEWER: frozenset({CAMPAIGNS_READ, CAMPAIGNS_REVIEW}),
+    AMBASSADOR: frozenset({CAMPAIGNS_CONTRIBUTE}),
     AUDITOR: frozenset({AUDIT_READ}),
     SECRETARIAT: frozenset({PROGRAMME_READ, PROGRAMME_EDIT, DESK_READ}),
 }
