@@ -60,8 +60,8 @@ def test_changes_need_a_comment(submitted, reviewer):
     _unchanged(submitted, "submitted", 1, 0)
 
 
-def test_only_the_assignee_submits_and_publishes(assignment, second_ambassador_user, coordinator):
-    for who in (second_ambassador_user, coordinator):
+def test_only_the_assignee_submits_and_publishes(assignment, second_ambassador, coordinator):
+    for who in (second_ambassador.user, coordinator):
         with pytest.raises(NotAllowed):
             workflow.submit_draft(who, assignment, text="Not mine.")
     _unchanged(assignment, "assigned", 0, 0)
