@@ -8,6 +8,7 @@ HOTLINE_ALLOWED_HOSTS comma-separated; default loopback names
 HOTLINE_BASE_URL      how partners and clients reach this node, e.g. https://hotline.bnpt.go.id
 HOTLINE_ATTACHMENT_MAX_BYTES   largest file attached to a hotline message (default 10 MB)
 HOTLINE_ATTACHMENT_TYPES       comma-separated MIME types accepted (default: see desk/attachments.py)
+HOTLINE_DRAFT_MAX_BYTES        largest file an ambassador submits as a draft (default 50 MB)
 HOTLINE_EMAIL_BACKEND  Django email backend for notifications (default: console, i.e. the worker's log);
                        with smtp: HOTLINE_EMAIL_HOST, _PORT, _USER, _PASSWORD, _USE_TLS, HOTLINE_EMAIL_FROM
 HOTLINE_WEBHOOK_URL    optional: the worker POSTs each desk notification there as JSON
@@ -270,6 +271,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = TAXII_MAX_CONTENT_LENGTH
 
 # The hotline desk.
 HOTLINE_ATTACHMENT_MAX_BYTES = _env_int("HOTLINE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+HOTLINE_DRAFT_MAX_BYTES = _env_int("HOTLINE_DRAFT_MAX_BYTES", 50 * 1024 * 1024)
 # Empty: the default list in hotline/desk/attachments.py.
 HOTLINE_ATTACHMENT_TYPES = [
     t.strip() for t in os.environ.get("HOTLINE_ATTACHMENT_TYPES", "").split(",") if t.strip()

@@ -627,6 +627,11 @@ def can_use_campaigns(user: User) -> bool:
     return can_read_campaigns(user) or can_contribute(user)
 
 
+def can_read_library(user: User) -> bool:
+    """The library of approved counter-narratives is there to be reused: readers and ambassadors."""
+    return can_use_campaigns(user)
+
+
 def visible_assignments(user: User, assignments: QuerySet) -> QuerySet:
     """All assignments for campaigns.read; an ambassador's own only; none for anyone else."""
     if can_read_campaigns(user):

@@ -13,8 +13,8 @@ LOCALE_DIR = PACKAGE_DIR / "locale"
 
 
 def locale_dirs(package_dir: Path = PACKAGE_DIR) -> list[Path]:
-    """The project catalogue first, then every app's own."""
-    return [package_dir / "locale", *sorted(p for p in package_dir.glob("*/locale") if p.is_dir())]
+    """The project catalogue first, then every app's own (an app may sit inside another: peace/campaigns)."""
+    return [package_dir / "locale", *sorted(p for p in package_dir.glob("*/**/locale") if p.is_dir())]
 
 
 def compile_all(package_dir: Path = PACKAGE_DIR) -> list[Path]:
