@@ -37,6 +37,7 @@ def test_secretariat_then_supervisors_are_told_once(request_due, secretary, sett
     told = Notification.objects.filter(event=escalation.REQUEST_OVERDUE)
     assert [n.recipient for n in told] == [secretary]
     assert "Locate a suspect" in told.get().text
+    assert told.get().get_event_display() == "cooperation request overdue"  # the label its e-mail starts with
 
     assert escalation.check_deadlines(deadline + timedelta(minutes=15)) == {2: [request_due.pk]}
     assert escalation.check_deadlines(deadline + timedelta(hours=5)) == {}

@@ -216,6 +216,7 @@ class Notification(models.Model):
     ANSWERED = "answered"
     LINK_FAILING = "link_failing"
     LINK_RECOVERED = "link_recovered"
+    REQUEST_OVERDUE = "request_overdue"  # a JWG cooperation request past its deadline (programme)
     EVENTS = (
         (NEW_MESSAGE, "new message"),
         (ASSIGNED, "assigned to you"),
@@ -225,6 +226,7 @@ class Notification(models.Model):
         (ANSWERED, "answered"),
         (LINK_FAILING, "partner link failing"),
         (LINK_RECOVERED, "partner link recovered"),
+        (REQUEST_OVERDUE, "cooperation request overdue"),
     )
 
     recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="desk_notifications")

@@ -14,10 +14,11 @@ from django.utils import timezone
 
 from hotline.access import roles
 from hotline.desk import notifications, roster
+from hotline.desk.models import Notification
 from hotline.programme.models import CooperationRequest, RequestEvent
 
 log = logging.getLogger(__name__)
-REQUEST_OVERDUE = "request_overdue"  # the Notification event
+REQUEST_OVERDUE = Notification.REQUEST_OVERDUE  # the Notification event
 
 
 def secretariat() -> list:

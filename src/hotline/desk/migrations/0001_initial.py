@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,105 +14,267 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('size', models.PositiveBigIntegerField()),
-                ('mime_type', models.CharField(max_length=100)),
-                ('sha256', models.CharField(max_length=64)),
-                ('file', models.FileField(max_length=300, upload_to='')),
-                ('artifact_id', models.CharField(max_length=300)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("size", models.PositiveBigIntegerField()),
+                ("mime_type", models.CharField(max_length=100)),
+                ("sha256", models.CharField(max_length=64)),
+                ("file", models.FileField(max_length=300, upload_to="")),
+                ("artifact_id", models.CharField(max_length=300)),
             ],
             options={
-                'ordering': ['pk'],
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='MessageEvent',
+            name="MessageEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('state', 'state'), ('assigned', 'assigned'), ('escalated', 'escalated'), ('note', 'note')], max_length=10)),
-                ('from_state', models.CharField(blank=True, max_length=16)),
-                ('to_state', models.CharField(blank=True, max_length=16)),
-                ('at', models.DateTimeField()),
-                ('by_name', models.CharField(blank=True, max_length=200)),
-                ('note', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("state", "state"),
+                            ("assigned", "assigned"),
+                            ("escalated", "escalated"),
+                            ("note", "note"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("from_state", models.CharField(blank=True, max_length=16)),
+                ("to_state", models.CharField(blank=True, max_length=16)),
+                ("at", models.DateTimeField()),
+                ("by_name", models.CharField(blank=True, max_length=200)),
+                ("note", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['at', 'pk'],
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('event', models.CharField(choices=[('new_message', 'new message'), ('assigned', 'assigned to you'), ('ack_overdue', 'acknowledgement overdue'), ('reply_overdue', 'reply overdue'), ('acknowledged', 'acknowledged'), ('answered', 'answered')], max_length=20)),
-                ('text', models.CharField(max_length=500)),
-                ('created_at', models.DateTimeField()),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('delivery_started_at', models.DateTimeField(blank=True, null=True)),
-                ('emailed_at', models.DateTimeField(blank=True, null=True)),
-                ('webhook_at', models.DateTimeField(blank=True, null=True)),
-                ('delivery_error', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "event",
+                    models.CharField(
+                        choices=[
+                            ("new_message", "new message"),
+                            ("assigned", "assigned to you"),
+                            ("ack_overdue", "acknowledgement overdue"),
+                            ("reply_overdue", "reply overdue"),
+                            ("acknowledged", "acknowledged"),
+                            ("answered", "answered"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("text", models.CharField(max_length=500)),
+                ("created_at", models.DateTimeField()),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                ("delivery_started_at", models.DateTimeField(blank=True, null=True)),
+                ("emailed_at", models.DateTimeField(blank=True, null=True)),
+                ("webhook_at", models.DateTimeField(blank=True, null=True)),
+                ("delivery_error", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='DutyShift',
+            name="DutyShift",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_at', models.DateTimeField()),
-                ('ends_at', models.DateTimeField()),
-                ('handover_note', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('officer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='duty_shifts', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("starts_at", models.DateTimeField()),
+                ("ends_at", models.DateTimeField()),
+                ("handover_note", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "officer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="duty_shifts",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['starts_at', 'pk'],
+                "ordering": ["starts_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Message',
+            name="Message",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stix_id', models.CharField(max_length=300, unique=True)),
-                ('direction', models.CharField(choices=[('incoming', 'incoming'), ('outgoing', 'outgoing'), ('internal', 'internal')], max_length=10)),
-                ('kind', models.CharField(choices=[('alert', 'alert'), ('rfi', 'rfi'), ('reply', 'reply'), ('notice', 'notice')], max_length=10)),
-                ('subject', models.CharField(max_length=300)),
-                ('body', models.TextField(blank=True)),
-                ('body_format', models.CharField(choices=[('text', 'text'), ('markdown', 'markdown')], default='text', max_length=10)),
-                ('language', models.CharField(blank=True, max_length=16)),
-                ('priority', models.CharField(choices=[('flash', 'flash'), ('urgent', 'urgent'), ('routine', 'routine')], max_length=10)),
-                ('tlp', models.CharField(max_length=16)),
-                ('handling_code', models.CharField(choices=[('H0', 'H0'), ('H1', 'H1'), ('H2', 'H2'), ('H3', 'H3')], default='H0', max_length=2)),
-                ('handling_text', models.CharField(blank=True, max_length=500)),
-                ('source_reliability', models.CharField(blank=True, choices=[('A', 'A'), ('B', 'B'), ('C', 'C'), ('D', 'D'), ('E', 'E'), ('F', 'F')], max_length=1)),
-                ('information_credibility', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('in_reply_to_ref', models.CharField(blank=True, max_length=300)),
-                ('object_refs', models.JSONField(blank=True, default=list)),
-                ('state', models.CharField(choices=[('sent', 'sent'), ('delivered', 'delivered'), ('received', 'received'), ('acknowledged', 'acknowledged'), ('in_progress', 'in progress'), ('answered', 'answered'), ('closed', 'closed')], max_length=16)),
-                ('created_at', models.DateTimeField()),
-                ('received_at', models.DateTimeField(blank=True, null=True)),
-                ('delivered_at', models.DateTimeField(blank=True, null=True)),
-                ('acknowledged_at', models.DateTimeField(blank=True, null=True)),
-                ('answered_at', models.DateTimeField(blank=True, null=True)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('ack_due_at', models.DateTimeField(blank=True, null=True)),
-                ('reply_due_at', models.DateTimeField(blank=True, null=True)),
-                ('ack_escalation', models.PositiveSmallIntegerField(choices=[(0, 'none'), (1, 'duty officer'), (2, 'supervisor')], default=0)),
-                ('reply_escalation', models.PositiveSmallIntegerField(choices=[(0, 'none'), (1, 'duty officer'), (2, 'supervisor')], default=0)),
-                ('search_text', models.TextField(blank=True, default='')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('assigned_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_messages', to=settings.AUTH_USER_MODEL)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('in_reply_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='replies', to='desk.message')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("stix_id", models.CharField(max_length=300, unique=True)),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[
+                            ("incoming", "incoming"),
+                            ("outgoing", "outgoing"),
+                            ("internal", "internal"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("alert", "alert"),
+                            ("rfi", "rfi"),
+                            ("reply", "reply"),
+                            ("notice", "notice"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("subject", models.CharField(max_length=300)),
+                ("body", models.TextField(blank=True)),
+                (
+                    "body_format",
+                    models.CharField(
+                        choices=[("text", "text"), ("markdown", "markdown")], default="text", max_length=10
+                    ),
+                ),
+                ("language", models.CharField(blank=True, max_length=16)),
+                (
+                    "priority",
+                    models.CharField(
+                        choices=[("flash", "flash"), ("urgent", "urgent"), ("routine", "routine")],
+                        max_length=10,
+                    ),
+                ),
+                ("tlp", models.CharField(max_length=16)),
+                (
+                    "handling_code",
+                    models.CharField(
+                        choices=[("H0", "H0"), ("H1", "H1"), ("H2", "H2"), ("H3", "H3")],
+                        default="H0",
+                        max_length=2,
+                    ),
+                ),
+                ("handling_text", models.CharField(blank=True, max_length=500)),
+                (
+                    "source_reliability",
+                    models.CharField(
+                        blank=True,
+                        choices=[("A", "A"), ("B", "B"), ("C", "C"), ("D", "D"), ("E", "E"), ("F", "F")],
+                        max_length=1,
+                    ),
+                ),
+                ("information_credibility", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("in_reply_to_ref", models.CharField(blank=True, max_length=300)),
+                ("object_refs", models.JSONField(blank=True, default=list)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("sent", "sent"),
+                            ("delivered", "delivered"),
+                            ("received", "received"),
+                            ("acknowledged", "acknowledged"),
+                            ("in_progress", "in progress"),
+                            ("answered", "answered"),
+                            ("closed", "closed"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("created_at", models.DateTimeField()),
+                ("received_at", models.DateTimeField(blank=True, null=True)),
+                ("delivered_at", models.DateTimeField(blank=True, null=True)),
+                ("acknowledged_at", models.DateTimeField(blank=True, null=True)),
+                ("answered_at", models.DateTimeField(blank=True, null=True)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                ("ack_due_at", models.DateTimeField(blank=True, null=True)),
+                ("reply_due_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "ack_escalation",
+                    models.PositiveSmallIntegerField(
+                        choices=[(0, "none"), (1, "duty officer"), (2, "supervisor")], default=0
+                    ),
+                ),
+                (
+                    "reply_escalation",
+                    models.PositiveSmallIntegerField(
+                        choices=[(0, "none"), (1, "duty officer"), (2, "supervisor")], default=0
+                    ),
+                ),
+                ("search_text", models.TextField(blank=True, default="")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "assigned_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="assigned_messages",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "in_reply_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="replies",
+                        to="desk.message",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
     ]

@@ -6,94 +6,138 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('desk', '0001_initial'),
-        ('federation', '0001_initial'),
+        ("desk", "0001_initial"),
+        ("federation", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='message',
-            name='partner',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='messages', to='federation.partner'),
+            model_name="message",
+            name="partner",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="messages",
+                to="federation.partner",
+            ),
         ),
         migrations.AddField(
-            model_name='message',
-            name='recipients',
-            field=models.ManyToManyField(blank=True, related_name='named_in_messages', to=settings.AUTH_USER_MODEL),
+            model_name="message",
+            name="recipients",
+            field=models.ManyToManyField(
+                blank=True, related_name="named_in_messages", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='message',
-            name='thread_root',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='thread_messages', to='desk.message'),
+            model_name="message",
+            name="thread_root",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="thread_messages",
+                to="desk.message",
+            ),
         ),
         migrations.AddField(
-            model_name='attachment',
-            name='message',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='desk.message'),
+            model_name="attachment",
+            name="message",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="attachments", to="desk.message"
+            ),
         ),
         migrations.AddField(
-            model_name='messageevent',
-            name='by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="messageevent",
+            name="by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='messageevent',
-            name='message',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='desk.message'),
+            model_name="messageevent",
+            name="message",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="events", to="desk.message"
+            ),
         ),
         migrations.AddField(
-            model_name='notification',
-            name='message',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='desk.message'),
+            model_name="notification",
+            name="message",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="desk.message",
+            ),
         ),
         migrations.AddField(
-            model_name='notification',
-            name='recipient',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='desk_notifications', to=settings.AUTH_USER_MODEL),
+            model_name="notification",
+            name="recipient",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="desk_notifications",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddIndex(
-            model_name='dutyshift',
-            index=models.Index(fields=['starts_at', 'ends_at'], name='desk_shift_time'),
+            model_name="dutyshift",
+            index=models.Index(fields=["starts_at", "ends_at"], name="desk_shift_time"),
         ),
         migrations.AddConstraint(
-            model_name='dutyshift',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='desk_shift_ends_after_start'),
+            model_name="dutyshift",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))), name="desk_shift_ends_after_start"
+            ),
         ),
         migrations.AddIndex(
-            model_name='message',
-            index=models.Index(fields=['direction', 'state', 'created_at'], name='desk_message_box'),
+            model_name="message",
+            index=models.Index(fields=["direction", "state", "created_at"], name="desk_message_box"),
         ),
         migrations.AddIndex(
-            model_name='message',
-            index=models.Index(fields=['state', 'ack_escalation', 'ack_due_at'], name='desk_message_ack_due'),
+            model_name="message",
+            index=models.Index(fields=["state", "ack_escalation", "ack_due_at"], name="desk_message_ack_due"),
         ),
         migrations.AddIndex(
-            model_name='message',
-            index=models.Index(fields=['state', 'reply_escalation', 'reply_due_at'], name='desk_message_reply_due'),
+            model_name="message",
+            index=models.Index(
+                fields=["state", "reply_escalation", "reply_due_at"], name="desk_message_reply_due"
+            ),
         ),
         migrations.AddIndex(
-            model_name='message',
-            index=models.Index(fields=['thread_root', 'created_at'], name='desk_message_thread'),
+            model_name="message",
+            index=models.Index(fields=["thread_root", "created_at"], name="desk_message_thread"),
         ),
         migrations.AddConstraint(
-            model_name='message',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('direction', 'internal'), ('partner__isnull', True)), models.Q(models.Q(('direction', 'internal'), _negated=True), ('partner__isnull', False)), _connector='OR'), name='desk_message_partner_unless_internal'),
+            model_name="message",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("direction", "internal"), ("partner__isnull", True)),
+                    models.Q(models.Q(("direction", "internal"), _negated=True), ("partner__isnull", False)),
+                    _connector="OR",
+                ),
+                name="desk_message_partner_unless_internal",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attachment',
-            constraint=models.UniqueConstraint(fields=('message', 'sha256'), name='desk_attachment_once'),
+            model_name="attachment",
+            constraint=models.UniqueConstraint(fields=("message", "sha256"), name="desk_attachment_once"),
         ),
         migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(fields=['recipient', 'read_at'], name='desk_notification_unread'),
+            model_name="notification",
+            index=models.Index(fields=["recipient", "read_at"], name="desk_notification_unread"),
         ),
         migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(fields=['delivery_started_at'], name='desk_notification_pending'),
+            model_name="notification",
+            index=models.Index(fields=["delivery_started_at"], name="desk_notification_pending"),
         ),
     ]

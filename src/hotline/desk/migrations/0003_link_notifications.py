@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('desk', '0002_initial'),
+        ("desk", "0002_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='event',
-            field=models.CharField(choices=[('new_message', 'new message'), ('assigned', 'assigned to you'), ('ack_overdue', 'acknowledgement overdue'), ('reply_overdue', 'reply overdue'), ('acknowledged', 'acknowledged'), ('answered', 'answered'), ('link_failing', 'partner link failing'), ('link_recovered', 'partner link recovered')], max_length=20),
+            model_name="notification",
+            name="event",
+            field=models.CharField(
+                choices=[
+                    ("new_message", "new message"),
+                    ("assigned", "assigned to you"),
+                    ("ack_overdue", "acknowledgement overdue"),
+                    ("reply_overdue", "reply overdue"),
+                    ("acknowledged", "acknowledged"),
+                    ("answered", "answered"),
+                    ("link_failing", "partner link failing"),
+                    ("link_recovered", "partner link recovered"),
+                ],
+                max_length=20,
+            ),
         ),
     ]
