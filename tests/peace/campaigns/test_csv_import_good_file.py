@@ -2,9 +2,12 @@
 
 import datetime
 
+import pytest
+
 from hotline.audit.models import Record
 from hotline.peace.campaigns import csv_import
 from hotline.peace.campaigns.models import Ambassador
+from hotline.peace.errors import ImportRefused
 from tests.peace.campaigns.registry_data import HEADER, sample_bytes
 
 pytest_plugins = ["tests.peace.campaigns.registry_fixtures"]
@@ -75,3 +78,19 @@ def test_a_utf16_file_is_read(coordinator, sample_cohorts):
 
     assert result.created == 1
     assert Ambassador.objects.get(external_id="DD-0300").name == "Đỗ Thị Hạnh"
+
+
+def test_excel_sep_line_and_a_cell_over_two_lines(coordinator, sample_cohorts):
+    text = (
+        'sep=;\nexternal_id;name;province;languages;skills;region\nDD-0400;"Ayu\nKartika";Bali;id;video;x\n'
+    )
+    text += "DD-0401;Wayan;Bali;id;nope;\n"
+    with pytest.raises(ImportRefused) as refused:
+        csv_import.import_ambassadors(coordinator, text.encode())
+    # The bad row starts on line 5: the sep= line, the header, and a row over lines 3 and 4 come first.
+    assert refused.value.problems == [
+        "line 5: column skills: 'nope' not skills (writing, visual_design, video, it)"
+    ]
+
+    csv_import.import_ambassadors(coordinator, text.replace("nope", "it").encode())
+    assert Ambassador.objects.get(external_id="DD-0400").name == "Ayu\nKartika"

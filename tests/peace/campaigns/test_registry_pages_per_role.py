@@ -88,6 +88,8 @@ def test_a_coordinator_changes_the_registry(coordinator, ambassador, second_amba
     client = signed_in_client(coordinator)
     for url in _reads(ambassador, ambassador.cohort):
         assert client.get(url).status_code == 200, url
+    for url in (reverse("campaigns:ambassador-new"), reverse("campaigns:ambassadors-import")):
+        assert client.get(url).status_code == 200, url
     for url, data in _writes(ambassador, ambassador.cohort):
         assert client.post(url, data).status_code in (200, 302), url
     assert Ambassador.objects.get(pk=ambassador.pk).user is None

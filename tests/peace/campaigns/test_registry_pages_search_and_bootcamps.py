@@ -1,6 +1,8 @@
 """The registry's pages at work: the list searched and filtered with its figures; an ambassador edited and
 linked to an account; a bootcamp created, its participants added and their attendance recorded."""
 
+import re
+
 from django.urls import reverse
 
 from hotline.access import roles
@@ -8,7 +10,7 @@ from hotline.access.services import create_user
 from hotline.peace.campaigns import csv_import
 from hotline.peace.campaigns.models import Ambassador, Attendance, Bootcamp
 from tests.actors import PASSWORD
-from tests.peace.campaigns.registry_data import sample_bytes
+from tests.peace.campaigns.registry_data import HEADER, sample_bytes
 from tests.signin import signed_in_client
 
 pytest_plugins = ["tests.peace.campaigns.registry_fixtures"]
@@ -96,3 +98,15 @@ def test_a_bootcamp_with_participants_and_attendance(coordinator, ambassador, se
         and "starts_on: &#x27;soon&#x27; is not a date" in bad_date.content.decode()
     )
     assert Bootcamp.objects.count() == 2
+
+
+def test_a_long_list_is_paged_and_keeps_the_search(coordinator, bootcamp):
+    rows = "".join(f"DD-{n:04d},Nguyễn Văn {n},,Hà Nội,,vi,writing,,,yes,\n" for n in range(60))
+    csv_import.import_ambassadors(coordinator, (HEADER + rows).encode())
+    client = signed_in_client(coordinator)
+
+    first = client.get(reverse("campaigns:ambassadors"), {"q": "nguyễn văn"}).content.decode()
+    assert "60 ambassadors<" in first and "1 / 2" in first
+    assert "?q=nguy%E1%BB%85n+v%C4%83n&amp;page=2" in first
+    second = client.get(reverse("campaigns:ambassadors"), {"q": "nguyễn văn", "page": 2}).content.decode()
+    assert "2 / 2" in second and len(re.findall(r'href="/campaigns/ambassadors/\d+/"', second)) == 10

@@ -111,13 +111,23 @@ def read_table(data: bytes, columns: tuple[str, ...], required: tuple[str, ...],
     text = decode(data, what)
     if not text.strip():
         raise PeaceError(f"{what} is empty")
-    header_line = text.lstrip("\r\n").splitlines()[0]
-    delimiter = max((",", ";", "\t"), key=header_line.count)
+    lines = text.splitlines()
+    first = 0
+    while first < len(lines) - 1 and not lines[first].strip():
+        first += 1
+    header_line = lines[first]
+    if header_line.lower().startswith("sep=") and len(header_line.strip()) == 5:
+        # Excel's hint of the separator on a line of its own, before the header.
+        delimiter, first = header_line.strip()[4], first + 1
+    else:
+        delimiter = max((",", ";", "\t"), key=header_line.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
     try:
+        for _ in range(first):
+            next(reader)
         header = next(reader)
-    except csv.Error as exc:
-        raise PeaceError(f"line 1: {exc}") from None
+    except (csv.Error, StopIteration) as exc:
+        raise PeaceError(f"line {reader.line_num or 1}: {exc or 'no header'}") from None
     names = [(name or "").strip().lower().replace(" ", "_") for name in header]
     unknown = [name for name in names if name and name not in columns]
     missing = [name for name in required if name not in names]
@@ -131,13 +141,15 @@ def read_table(data: bytes, columns: tuple[str, ...], required: tuple[str, ...],
         if duplicated:
             parts.append("column(s) given twice: " + ", ".join(duplicated))
         raise PeaceError(
-            f"line 1 (the header): {'; '.join(parts)}. The columns are: {', '.join(columns)} "
+            f"line {reader.line_num} (the header): {'; '.join(parts)}. The columns are: {', '.join(columns)} "
             f"(required: {', '.join(required)}); the separator is a comma (a semicolon is accepted)"
         )
     rows, problems = [], []
+    previous = reader.line_num
     try:
         for cells in reader:
-            line = reader.line_num
+            # A quoted cell may span lines: a row is named by the line it starts on.
+            line, previous = previous + 1, reader.line_num
             if not any(cell.strip() for cell in cells):
                 continue
             if len(cells) > len(names):

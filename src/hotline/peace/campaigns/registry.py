@@ -11,6 +11,7 @@ from collections import Counter
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, QuerySet
+from django.db.models.expressions import RawSQL
 
 from hotline.access import policy, roles
 from hotline.audit import services as audit
@@ -76,11 +77,14 @@ def search(
 
 
 def _with_member(field: str, value: str):
-    """Ambassadors whose JSON list `field` holds `value`: a database lookup where the database has one
-    (PostgreSQL), else the lists are read and matched here (SQLite has no JSON `contains`)."""
+    """The ids of ambassadors whose JSON list `field` holds `value`, as a subquery: JSON `contains` where the
+    database has it (PostgreSQL), SQLite's json_each otherwise."""
     if connection.features.supports_json_field_contains:
         return Ambassador.objects.filter(**{f"{field}__contains": [value]}).values("pk")
-    return [pk for pk, values in Ambassador.objects.values_list("pk", field) if value in (values or [])]
+    table, column = Ambassador._meta.db_table, Ambassador._meta.get_field(field).column
+    # Names from the model's own metadata, never input; the value is a parameter.
+    sql = f'SELECT a.id FROM "{table}" a, json_each(a."{column}") j WHERE j.value = %s'  # noqa: S608
+    return RawSQL(sql, (value,))  # noqa: S611
 
 
 def get_ambassador(user, pk: int) -> Ambassador:

@@ -6,6 +6,8 @@ Every page needs campaigns.read (403 otherwise: an ambassador sees none of the r
 something need campaigns.manage (the services refuse, 403). Refused input is shown on the page and changes
 nothing; what does not exist is a 404."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -74,7 +76,7 @@ def ambassadors(request):
     figures = registry.figures(user, found)
     figures["by_skill"] = [(skill_label(s), n) for s, n in figures["by_skill"]]
     figures["by_language"] = [(language_label(c), n) for c, n in figures["by_language"]]
-    query = "&".join(f"{k}={v}" for k, v in chosen.items() if v)
+    query = urlencode({k: v for k, v in chosen.items() if v})
     context = {
         "page": page,
         "figures": figures,
