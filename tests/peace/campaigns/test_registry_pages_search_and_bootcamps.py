@@ -58,6 +58,10 @@ def test_a_coordinator_edits_an_ambassador_and_links_an_account(coordinator, amb
     create_user("writer", roles.AMBASSADOR, PASSWORD)
     page = client.get(url).content.decode()
     assert '<option value="writer">writer</option>' in page
+    # Every language of the registry is offered (not only the three of the UI).
+    for code in ("id", "vi", "en", "jv", "su", "ms", "ar"):
+        assert f'name="languages" value="{code}"' in page, code
+    assert 'name="languages" value="ar" checked' in page and 'name="skills" value="video" checked' in page
     client.post(reverse("campaigns:ambassador-link", args=[ambassador.pk]), {"username": "writer"})
     assert Ambassador.objects.get(pk=ambassador.pk).user.username == "writer"
     client.post(reverse("campaigns:ambassador-link", args=[ambassador.pk]), {"username": "alice"})

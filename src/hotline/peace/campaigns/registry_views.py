@@ -33,9 +33,10 @@ registry_view = guarded_view(
 
 
 def _choices() -> dict:
+    # Not `languages`: a context processor gives the UI's languages under that name, and would win.
     return {
-        "skills": [(s, skill_label(s)) for s in SKILLS],
-        "languages": [(c, language_label(c)) for c in LANGUAGES],
+        "skill_choices": [(s, skill_label(s)) for s in SKILLS],
+        "language_choices": [(c, language_label(c)) for c in LANGUAGES],
         "province_groups": provinces.choices(),
     }
 
@@ -72,7 +73,9 @@ def ambassadors(request):
         user, chosen["q"], province=chosen["province"], region=chosen["region"], language=chosen["language"],
         skill=chosen["skill"], cohort=chosen["cohort"], active=chosen["active"],
     )  # fmt: skip
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(found.order_by("search_text", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    for row in page:
+        row.skill_names = [skill_label(s) for s in row.skills]
     figures = registry.figures(user, found)
     figures["by_skill"] = [(skill_label(s), n) for s, n in figures["by_skill"]]
     figures["by_language"] = [(language_label(c), n) for c, n in figures["by_language"]]
