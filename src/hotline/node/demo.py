@@ -19,6 +19,7 @@ DEMO_USERS = (
     ("supervisor", "supervisor"),
     ("coordinator", "coordinator"),
     ("secretariat", "secretariat"),
+    ("ambassador", "ambassador"),
 )
 
 
@@ -81,6 +82,9 @@ def seed(password: str) -> None:
     from hotline.peace import demo as peace_demo
 
     peace_demo.seed(settings.NODE_NAME)
+    from hotline.peace.campaigns import registry_demo
+
+    registry_demo.seed(settings.NODE_NAME)
     from hotline.programme import seed as programme_seed
 
     programme_seed.seed()

@@ -13,8 +13,10 @@ LOCALE_DIR = PACKAGE_DIR / "locale"
 
 
 def locale_dirs(package_dir: Path = PACKAGE_DIR) -> list[Path]:
-    """The project catalogue first, then every app's own (an app may sit inside another: peace/campaigns)."""
-    return [package_dir / "locale", *sorted(p for p in package_dir.glob("*/**/locale") if p.is_dir())]
+    """The project catalogue first, then every app's own."""
+    # Apps nest (hotline/peace/campaigns): every `locale` folder below the package, not only one level down.
+    apps = (p for p in package_dir.rglob("locale") if p.is_dir() and p != package_dir / "locale")
+    return [package_dir / "locale", *sorted(apps)]
 
 
 def compile_all(package_dir: Path = PACKAGE_DIR) -> list[Path]:

@@ -71,6 +71,8 @@ class Ambassador(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="ambassador"
     )
+    # Name, external id and e-mail lower-cased without diacritics (provinces.normalise): what search matches.
+    search_text = models.CharField(max_length=500, blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
