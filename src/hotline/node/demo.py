@@ -85,6 +85,9 @@ def seed(password: str) -> None:
     from hotline.peace.campaigns import registry_demo
 
     registry_demo.seed(settings.NODE_NAME)
+    from hotline.peace.campaigns import workflow_demo
+
+    workflow_demo.seed(settings.NODE_NAME)
     from hotline.programme import seed as programme_seed
 
     programme_seed.seed()
