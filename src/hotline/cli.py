@@ -689,6 +689,7 @@ FEATURE_COMMANDS: tuple[str, ...] = (
     "hotline.audit.cli",
     "hotline.peace.cli",
     "hotline.programme.cli",
+    "hotline.peace.campaigns.reach_cli",
 )
 
 
