@@ -14,7 +14,9 @@ LOCALE_DIR = PACKAGE_DIR / "locale"
 
 def locale_dirs(package_dir: Path = PACKAGE_DIR) -> list[Path]:
     """The project catalogue first, then every app's own."""
-    return [package_dir / "locale", *sorted(p for p in package_dir.glob("*/locale") if p.is_dir())]
+    # Any depth: an app inside a package (peace/campaigns) keeps its own catalogue too.
+    own = package_dir / "locale"
+    return [own, *sorted(p for p in package_dir.glob("**/locale") if p.is_dir() and p != own)]
 
 
 def compile_all(package_dir: Path = PACKAGE_DIR) -> list[Path]:

@@ -16,6 +16,7 @@ from hotline.peace.campaigns.models import (
     Draft,
     LibraryItem,
     Publication,
+    Review,
 )
 from tests.actors import PASSWORD
 
@@ -61,7 +62,10 @@ def make_publication(
     published_on: date = date(2025, 7, 10),
     platform: str = "instagram",
     approved: bool = True,
-) -> Publication:
+    approved_on: date | None = None,
+) -> Publication | None:
+    """An ambassador's published (approved, by default) content for the campaign; unapproved: a submitted
+    draft only, and no publication (None)."""
     brief = Brief.objects.create(
         campaign=campaign, title=f"{kind} for {ambassador.name}", kind=kind, language="id",
         due_on=published_on,
@@ -71,11 +75,15 @@ def make_publication(
         status="published" if approved else "submitted",
     )  # fmt: skip
     draft = Draft.objects.create(assignment=assignment, number=1, text="…", submitted_at=NOON)
-    if approved:
-        LibraryItem.objects.create(
-            campaign=campaign, draft=draft, title=brief.title, theme=campaign.theme, language="id",
-            kind=kind, text="Damai", approved_at=datetime.combine(published_on, NOON.timetz()),
-        )  # fmt: skip
+    if not approved:
+        return None
+    approved_at = datetime.combine(approved_on or published_on, NOON.timetz())
+    Review.objects.create(draft=draft, decision="request_changes", decided_at=approved_at)
+    Review.objects.create(draft=draft, decision="approve", decided_at=approved_at)
+    LibraryItem.objects.create(
+        campaign=campaign, draft=draft, title=brief.title, theme=campaign.theme, language="id",
+        kind=kind, text="Damai", approved_at=approved_at,
+    )  # fmt: skip
     return Publication.objects.create(
         assignment=assignment, url=url, platform=platform, published_on=published_on, recorded_at=NOON
     )
