@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from hotline.access import policy
 from hotline.access.decorators import guarded_view
-from hotline.peace.campaigns import dashboard, links, metrics_import
+from hotline.peace.campaigns import dashboard, links, metrics_import, sharing
 from hotline.peace.campaigns.models import Ambassador, Campaign
 from hotline.peace.campaigns.reach_errors import NotAllowed, ReachError
 
@@ -79,6 +79,7 @@ def overview(request, pk: int | None = None):
         context["links"] = list(links.campaign_links(campaign))
         context["ambassadors"] = Ambassador.objects.filter(active=True).order_by("name")
         context["link_base"] = request.build_absolute_uri("/r/")
+        context.update(sharing.page_context(campaign))
     return render(request, "campaigns/reach/overview.html", context)
 
 
@@ -152,7 +153,6 @@ def report_download(request, pk: int, fmt: str):
 @require_POST
 def share(request, pk: int):
     from hotline.federation.models import Partner
-    from hotline.peace.campaigns import sharing
 
     campaign = _campaign(request.user, pk)
     partner = Partner.objects.filter(name=request.POST.get("partner", ""), active=True).first()
