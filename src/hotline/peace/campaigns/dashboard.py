@@ -224,6 +224,12 @@ def _data_uri(chart) -> str:
     return "data:image/svg+xml;charset=utf-8;base64," + base64.b64encode(svg).decode("ascii")
 
 
+def _whole_numbers(chart, highest: int) -> None:
+    """Counts of pieces are whole: ticks 0, 1, 2 … rather than 0.2, 0.4 … when there are few."""
+    if highest <= 20:
+        chart.y_labels = list(range(0, max(highest, 1) + 1))
+
+
 def content_chart(data: Figures) -> str:
     """Approved content by kind, per month (stacked bars), as a data: URI."""
     import pygal
@@ -232,6 +238,7 @@ def content_chart(data: Figures) -> str:
     chart.x_labels = data.months
     for kind, counts in data.content_by_kind.items():
         chart.add(kind_label(kind), counts)
+    _whole_numbers(chart, max((sum(c) for c in zip(*data.content_by_kind.values(), strict=True)), default=0))
     return _data_uri(chart)
 
 
@@ -252,6 +259,7 @@ def leaderboard_chart(rows: list[LeaderRow]) -> str:
     chart = pygal.HorizontalBar(_config(_("Ambassadors by approved content"), show_legend=False))
     chart.x_labels = [row.name for row in reversed(rows)]
     chart.add(_("approved content"), [row.approved for row in reversed(rows)])
+    _whole_numbers(chart, max((row.approved for row in rows), default=0))
     return _data_uri(chart)
 
 
