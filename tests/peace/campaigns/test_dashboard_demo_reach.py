@@ -29,3 +29,16 @@ def test_the_demo_reach(actors):
     assert data.approved == 6 and data.views > 0 and data.visits > 0
     assert len(set(LinkVisits.objects.values_list("day", flat=True))) >= 10
     assert len(data.months) >= 1 and sum(map(sum, data.content_by_kind.values())) == 6
+
+
+def test_the_sample_metrics_file_updates_the_demo(actors):
+    from pathlib import Path
+
+    from hotline.peace.campaigns import metrics_import
+
+    coordinator = create_user("coordinator", roles.COORDINATOR, PASSWORD)
+    reach_demo.seed("bnpt")
+    sample = Path(__file__).resolve().parents[3] / "samples" / "post-metrics.csv"
+    result = metrics_import.import_metrics(coordinator, sample.read_bytes())
+    assert result.created + result.updated == 4
+    assert [line for line, _ in result.unmatched] == [5]  # the X post is none of the demo's

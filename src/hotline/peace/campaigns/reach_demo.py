@@ -6,11 +6,16 @@ invented. Safe to run twice."""
 from datetime import datetime, timedelta
 
 DEMO_CAMPAIGN = "DEMO: Damai di dunia maya"
+# (external id, name, province, kind, the address of their first post: those of samples/post-metrics.csv,
+# so importing the sample into the demo updates them)
 AMBASSADORS = (
-    ("DEMO-R-1", "Ayu Lestari (demo)", "Aceh", "article"),
-    ("DEMO-R-2", "Budi Santoso (demo)", "Jawa Barat", "video"),
-    ("DEMO-R-3", "Citra Dewi (demo)", "Sulawesi Tengah", "infographic"),
-)
+    ("DEMO-R-1", "Ayu Lestari (demo)", "Aceh", "article", "https://www.instagram.com/p/DEMO-damai-1/"),
+    ("DEMO-R-2", "Budi Santoso (demo)", "Jawa Barat", "video", "https://www.youtube.com/watch?v=DEMO-damai-2"),
+    (
+        "DEMO-R-3", "Citra Dewi (demo)", "Sulawesi Tengah", "infographic",
+        "https://www.tiktok.com/@dutadamai/video/7000000000000000001",
+    ),
+)  # fmt: skip
 
 
 def seed(node: str) -> None:
@@ -35,7 +40,7 @@ def seed(node: str) -> None:
         ends_on=today + timedelta(days=60),
         goal_content=6, goal_reach=20000, created_by=coordinator,
     )  # fmt: skip
-    for number, (external_id, name, province, kind) in enumerate(AMBASSADORS, 1):
+    for number, (external_id, name, province, kind, first_post) in enumerate(AMBASSADORS, 1):
         ambassador, _ = models.Ambassador.objects.get_or_create(
             external_id=external_id, defaults={"name": name, "province": province, "languages": ["id"]}
         )
@@ -56,7 +61,7 @@ def seed(node: str) -> None:
                 campaign=campaign, draft=draft, title=brief.title, theme=campaign.theme, language="id",
                 kind=kind, text=campaign.key_message_id, approved_at=at,
             )  # fmt: skip
-            url = f"https://demo.invalid/{external_id.lower()}/{piece + 1}"
+            url = first_post if piece == 0 else f"https://demo.invalid/{external_id.lower()}/{piece + 1}"
             publication = models.Publication.objects.create(
                 assignment=assignment, url=url, platform="instagram", published_on=day, recorded_at=at,
             )  # fmt: skip
@@ -66,7 +71,7 @@ def seed(node: str) -> None:
                     impressions=900 * number // (offset + 1), views=500 * number // (offset + 1),
                     likes=40 * number, shares=6 * number, comments=3 * number, imported_at=at,
                 )  # fmt: skip
-        link = links.ensure_link(campaign, ambassador, f"https://demo.invalid/{external_id.lower()}/1")
+        link = links.ensure_link(campaign, ambassador, first_post)
         for back in range(14):
             for _ in range((number * 3 + back) % 7):
                 links.count_visit(link.pk, today - timedelta(days=back))
