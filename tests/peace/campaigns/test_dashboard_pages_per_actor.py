@@ -70,6 +70,7 @@ def test_a_campaign_page_lists_its_links_and_a_coordinator_creates_one(coordinat
     link = TrackedLink.objects.get(ambassador=budi)
     assert f"/r/{link.code}" in response.content.decode()
     client.post(url, {"ambassador": budi.pk, "target_url": "javascript:alert(1)"})
+    assert client.post(url, {"ambassador": "x", "target_url": "https://b.example/w"}).status_code == 404
     link.refresh_from_db()
     assert link.target_url == "https://b.example/v"
 

@@ -87,7 +87,8 @@ def overview(request, pk: int | None = None):
 @require_POST
 def link_create(request, pk: int):
     campaign = _campaign(request.user, pk)
-    ambassador = Ambassador.objects.get(pk=request.POST.get("ambassador") or 0)
+    chosen = request.POST.get("ambassador", "")
+    ambassador = Ambassador.objects.get(pk=int(chosen) if chosen.isdigit() else 0)
     try:
         link = links.create_link(request.user, campaign, ambassador, request.POST.get("target_url", ""))
     except NotAllowed:
