@@ -690,6 +690,7 @@ FEATURE_COMMANDS: tuple[str, ...] = (
     "hotline.peace.cli",
     "hotline.programme.cli",
     "hotline.peace.campaigns.cli",
+    "hotline.peace.campaigns.reach_cli",
 )
 
 

@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from hotline.access import second_factor
 
-EXEMPT_PREFIXES = ("/taxii2/", "/static/", "/i18n/", "/healthz")
+# "/r/": tracked links are public and must not look at who follows them.
+EXEMPT_PREFIXES = ("/taxii2/", "/static/", "/i18n/", "/healthz", "/r/")
 
 
 class SecondFactorRequired:

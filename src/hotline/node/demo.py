@@ -91,6 +91,9 @@ def seed(password: str) -> None:
     from hotline.programme import seed as programme_seed
 
     programme_seed.seed()
+    from hotline.peace.campaigns import reach_demo
+
+    reach_demo.seed(settings.NODE_NAME)
 
 
 def _enrol_demo_users(keys: dict[str, str]) -> None:

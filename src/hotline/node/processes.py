@@ -16,6 +16,7 @@ def web_command(bind: str, workers: int, threads: int) -> list[str]:
         "--worker-class", "gthread", "--timeout", "120", "--graceful-timeout", "10",
         "--access-logfile", "-", "--error-logfile", "-", "--no-control-socket",
         "--access-logformat", '%(h)s "%(r)s" %(s)s %(b)s %(M)sms',
+        "--logger-class", "hotline.node.access_log.AccessLog",
     ]  # fmt: skip
 
 
