@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hotline.access import policy
 from hotline.audit import services as audit
-from hotline.peace.campaigns import drafts
+from hotline.peace.campaigns import drafts, links
 from hotline.peace.campaigns.models import (
     CONTENT_KINDS,
     LANGUAGES,
@@ -32,6 +32,7 @@ from hotline.peace.campaigns.models import (
     LibraryItem,
     Publication,
     Review,
+    TrackedLink,
 )
 from hotline.peace.campaigns.workflow_errors import NotAllowed, WorkflowError
 from hotline.peace.models import Submission
@@ -266,6 +267,7 @@ def assign(actor, brief: Brief, ambassador_ids, due_on=None) -> list[Assignment]
         for a in ambassadors
     ]
     for assignment in made:
+        links.ensure_link(brief.campaign, assignment.ambassador)  # their short link, aimed once published
         _audit("assignment.create", actor, brief.campaign.stix_id, assignment=assignment.pk,
                ambassador=assignment.ambassador.external_id)  # fmt: skip
     return made
@@ -395,6 +397,7 @@ def record_publication(actor, assignment: Assignment, *, url, platform, publishe
         recorded_by=actor, recorded_at=timezone.now(),
     )  # fmt: skip
     LibraryItem.objects.filter(draft__assignment=assignment, link="").update(link=url)
+    links.link_for_publication(publication)
     _audit("publication.record", actor, assignment.brief.campaign.stix_id, assignment=assignment.pk, url=url)
     return publication
 
@@ -411,6 +414,13 @@ class Event:
 
 def _name(user) -> str:
     return user.get_username() if user is not None else "—"
+
+
+def tracked_link(assignment: Assignment):
+    """The ambassador's short link for the assignment's campaign (None for a partner's campaign)."""
+    return TrackedLink.objects.filter(
+        campaign=assignment.brief.campaign, ambassador=assignment.ambassador
+    ).first()
 
 
 def timeline(assignment: Assignment) -> list[Event]:

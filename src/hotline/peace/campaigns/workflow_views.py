@@ -195,7 +195,7 @@ def assignment(request, pk: int):
     found = workflow.get_assignment(request.user, pk)
     return _page(request, "campaigns/workflow/assignment.html", {
         "assignment": found, "events": workflow.timeline(found), "step_labels": STEP_LABELS,
-        "steps": workflow.allowed_steps(request.user, found),
+        "steps": workflow.allowed_steps(request.user, found), "link": workflow.tracked_link(found),
     })  # fmt: skip
 
 
