@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from tests.actors import PASSWORD
 from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.test_no_content_security_policy_violations import COLLECT
 
 pytestmark = pytest.mark.live
 
@@ -40,6 +41,7 @@ def test_register_a_key_then_sign_in_with_it_and_refuse_others(desk_node, browse
     context = browser.new_context(locale="en-GB")
     other_context = browser.new_context(locale="en-GB")
     try:
+        context.add_init_script(COLLECT)  # security-key.js must work under the content security policy
         page = context.new_page()
         page.set_default_timeout(20_000)
         cdp, authenticator = _with_virtual_key(context, page)
@@ -65,6 +67,8 @@ def test_register_a_key_then_sign_in_with_it_and_refuse_others(desk_node, browse
         _password_step(page, base, "bob")
         page.wait_for_url("**/account/verify/**")
         page.screenshot(path=str(SCREENSHOTS / "hotline-e2e-security-key-verify.png"), full_page=True)
+        page.wait_for_load_state("load")
+        assert page.evaluate("window.__violations") == []  # the page and its script, under the policy
         page.click("#use-key")
         page.wait_for_url(lambda url: "/account/" not in url)  # past the second step
         expect(page.locator("header form.logout span")).to_have_text("bob")
