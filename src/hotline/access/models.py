@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models import Q
+from django_otp.models import Device
 
 from hotline.intel.models import Collection
 
@@ -152,3 +153,21 @@ class ShareConsent(models.Model):
     def __str__(self) -> str:
         what = self.stix_id or f"collection {self.collection}"
         return f"{self.origin_identity} consents: {what} -> {self.recipient_identity}"
+
+
+class SecurityKey(Device):
+    """A WebAuthn security key (FIDO2), a django-otp device beside the TOTP authenticator and the recovery
+    codes: the second step accepts any confirmed device. It is verified by a signed challenge (see
+    `access/second_factor.py`), not by a typed code, so `verify_token` refuses every code."""
+
+    credential_id = models.CharField(max_length=1400, unique=True)  # base64url, as the browser gives it
+    public_key = models.BinaryField()  # COSE-encoded
+    sign_count = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta(Device.Meta):
+        verbose_name = "security key"
+
+    def verify_token(self, token) -> bool:
+        return False

@@ -13,6 +13,20 @@ from hotline.access import second_factor
 EXEMPT_PREFIXES = ("/taxii2/", "/static/", "/i18n/", "/healthz", "/r/")
 
 
+# The pages of the second step and of enrolment (each view checks what the session may do there).
+STEPS = (
+    "accounts:verify",
+    "accounts:enrol",
+    "accounts:keys",
+    "accounts:key-register-options",
+    "accounts:key-register",
+    "accounts:new-codes",
+    "accounts:key-verify-options",
+    "accounts:key-verify",
+    "web:logout",
+)
+
+
 class SecondFactorRequired:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -23,7 +37,7 @@ class SecondFactorRequired:
             and not request.path.startswith(EXEMPT_PREFIXES)
             and not second_factor.sign_in_complete(request)
         ):
-            steps = {reverse("accounts:verify"), reverse("accounts:enrol"), reverse("web:logout")}
+            steps = {reverse(name) for name in STEPS}
             if request.path not in steps:
                 step = "accounts:verify" if second_factor.has_device(request.user) else "accounts:enrol"
                 return redirect(reverse(step) + "?next=" + quote(request.get_full_path()))
