@@ -74,6 +74,13 @@ class BankEntry(models.Model):
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The STIX version (`modified`) of the entry: its labels edited, or its revocation.
+    modified_at = models.DateTimeField()
+    # Revoked (a STIX revocation, which travels to partners): kept as a tombstone, never matched again.
+    revoked_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # The original content, encrypted (peace/content.py), when it was kept.
     content_file = models.CharField(max_length=200, blank=True)
     content_mime = models.CharField(max_length=100, blank=True)
@@ -88,6 +95,10 @@ class BankEntry(models.Model):
     @staticmethod
     def new_stix_id() -> str:
         return f"hotline-bank-entry--{uuid.uuid4()}"
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None
 
     def signals(self) -> dict[str, str]:
         names = ("pdq", "md5", "sha256", "text_sha256", "text_folded_sha256", "url")

@@ -3,7 +3,9 @@
 hotline-bank-entry   one known item of a bank (a project type, new-sdo, declared by an extension definition):
                      bank, bank_description, content_type, its signals (pdq, pdq_quality, md5, sha256,
                      text_sha256, text_folded_sha256, text, url), labels: organisation, behaviour and the
-                     standard `labels` (free tags), notes, added; TLP as a TLP 2.0 marking.
+                     standard `labels` (free tags), notes, added; TLP as a TLP 2.0 marking. A newer
+                     version (`modified`) carries edited labels; `revoked: true` withdraws the entry (a STIX
+                     revocation: the tombstone travels to partners, nothing is deleted across).
 opinion              a partner's feedback on an entry: the standard STIX 2.1 SDO, `opinion` "agree" or
                      "disagree" (with the entry's labels), `explanation`, `object_refs` = [the entry].
 """
@@ -67,6 +69,7 @@ def entry_object(
     tags: list[str],
     notes: str,
     tlp: str,
+    revoked: bool = False,
 ) -> dict:
     obj = {
         "type": ENTRY,
@@ -88,6 +91,8 @@ def entry_object(
         "extensions": {EXTENSION_ID: {"extension_type": "new-sdo"}},
     }
     obj = {k: v for k, v in obj.items() if v not in (None, "", [])}
+    if revoked:
+        obj["revoked"] = True
     return stix.mark(obj, tlp)
 
 

@@ -152,6 +152,11 @@ def _entry_page(request, entry: BankEntry, revealed: str | None = None, status: 
         "revealed": revealed,
         "revealed_text": revealed if entry.content_type == "text" else None,
         "can_feedback": policy.can_give_feedback(request.user, entry),
+        "can_edit": policy.can_manage_banks(request.user)
+        and entry.source_id is None
+        and not entry.revoked
+        and not entry.bank.read_only,
+        **_choices(),
         "feedback": entry.feedback.select_related("partner", "author"),
         "signals": entry.signals(),
     }
@@ -196,6 +201,39 @@ def entry_reveal(request, pk: int):
     response = _entry_page(request, found, revealed=shown)
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_POST
+@peace_view(policy.can_manage_banks)
+def entry_edit(request, pk: int):
+    found = _get_entry(request.user, pk)
+    try:
+        result = services.edit_entry(request.user, found, _labels(request.POST))
+    except PeaceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Saved."))
+        _refusals(request, result)
+    return redirect("peace:entry", pk=found.pk)
+
+
+@require_POST
+@peace_view(policy.can_manage_banks)
+def entry_revoke(request, pk: int):
+    found = _get_entry(request.user, pk)
+    try:
+        result = services.revoke_entry(request.user, found, request.POST.get("reason", ""))
+    except PeaceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Entry revoked: it no longer matches."))
+        _refusals(request, result)
+    return redirect("peace:entry", pk=found.pk)
+
+
+def _refusals(request, result: services.Updated) -> None:
+    for refusal in result.refused:
+        messages.warning(request, _("Not sent to a partner: %(reason)s") % {"reason": refusal})
 
 
 @require_POST
