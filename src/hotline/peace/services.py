@@ -402,17 +402,12 @@ def set_entry_content(entry: BankEntry, data: bytes) -> None:
 
 
 def reveal_content(user, entry: BankEntry) -> bytes:
-    """The decrypted original of an entry, for a reviewer who chose to see it.
+    """The original of an entry (its kept file, or its text), for a reviewer who chose to see it; audited
+    (`peace.reveal`, see peace/reveal.py, the one mechanism for entries and triage submissions)."""
+    from hotline.peace import reveal
 
-    AUDIT: this is the one place the original content of propaganda is shown to a person; the audit trail
-    (issue 5) records here who revealed which entry and when."""
-    _require(policy.can_see_entry(user, entry), "see this entry")
-    if not entry.content_file:
-        raise PeaceError("the original content of this entry was not kept")
-    try:
-        return content.load(entry.content_file)
-    except ValueError as exc:
-        raise PeaceError(str(exc)) from None
+    shown = reveal.entry(user, entry)
+    return shown.data or shown.text.encode()
 
 
 def preview(user, entry: BankEntry) -> bytes:
