@@ -71,6 +71,7 @@ def receive_entry(obj: dict, partner: Partner) -> BankEntry | None:
         **{name: obj.get(name, "") for name in _SIGNALS},
         "pdq_quality": obj.get("pdq_quality"),
         "text": obj.get("text", ""),
+        "vpdq": obj.get("vpdq", ""),
         "url": obj.get("url", ""),
         "organisation": obj.get("organisation", ""),
         "behaviour": obj.get("behaviour", ""),

@@ -60,6 +60,8 @@ class BankEntry(models.Model):
     sha256 = models.CharField(max_length=64, blank=True, db_index=True)
     text_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
     text_folded_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    # vPDQ of a video: "pdqhex,quality" per sampled frame (one a second), space-separated (signals.vpdq_*).
+    vpdq = models.TextField(blank=True)
     text = models.TextField(blank=True)  # the text of a text entry (for near matching), when known
     url = models.URLField(max_length=2000, blank=True)
     # Labels.

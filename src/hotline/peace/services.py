@@ -199,6 +199,13 @@ def hash_content(data: bytes, *, check_quality: bool = True) -> Hashed:
                 "small to be matched reliably, so it was not added"
             )
         values["pdq"], hashed.pdq_quality = pdq.hash, pdq.quality
+    if content_type == "video" and signals.vpdq_available():
+        try:
+            frames = signals.vpdq_from_bytes(data)
+        except signals.SignalError as exc:
+            raise PeaceError(str(exc)) from None
+        if frames:
+            values["vpdq"] = signals.vpdq_to_text(frames)
     return hashed
 
 
@@ -426,6 +433,8 @@ def entry_object(entry: BankEntry) -> dict:
     values = entry.signals()
     if entry.text:
         values["text"] = entry.text
+    if entry.vpdq:
+        values["vpdq"] = entry.vpdq
     return stix_types.entry_object(
         stix_id=entry.stix_id, created=entry.added_at, modified=entry.modified_at, revoked=entry.revoked,
         created_by_ref=federation.node_identity_id(), bank=bank.name, bank_description=bank.description,

@@ -157,6 +157,7 @@ def _entry_page(request, entry: BankEntry, revealed: reveal.Revealed | None = No
         and not entry.bank.read_only,
         "feedback": entry.feedback.select_related("partner", "author"),
         "signals": entry.signals(),
+        "vpdq_frames": len(entry.vpdq.split()),
         **_choices(),
     }
     return render(request, "peace/entry.html", context, status=status)
