@@ -533,15 +533,12 @@ class TextIndex:
         keys = np.sort(_band_keys(signature[None, :], self.bands, self.rows)[0])
         found = []
         if len(self._keys):
-            # Where each band key's run starts, then one step into the runs at a time (runs are short).
-            at = np.searchsorted(self._keys, keys, side="left")
-            last = len(self._keys) - 1
-            while len(at):
-                same = self._keys[np.minimum(at, last)] == keys
-                same &= at <= last
-                at, keys = at[same], keys[same]
-                found.append(self._key_pos[at].astype(np.int64))
-                at = at + 1
+            # Each band key's run of equal keys, found by two binary searches, gathered in one step (a walk
+            # one step into the runs at a time cost a numpy round per entry of the longest run).
+            starts = np.searchsorted(self._keys, keys, side="left")
+            ends = np.searchsorted(self._keys, keys, side="right")
+            flat, _ = _ragged_ranges(starts.astype(np.int64), ends.astype(np.int64))
+            found.append(self._key_pos[flat].astype(np.int64))
         if self._pending:
             every_key = _band_keys(signature[None, :], self.bands, self.rows)[0].tolist()
             found += [np.array(self._pending.get(k, []), dtype=np.int64) for k in every_key]
