@@ -33,6 +33,7 @@ HOTLINE_PROXY_SSL_HEADER  behind a TLS-terminating reverse proxy: the header it 
 HOTLINE_WEB_MAX_REQUEST_BYTES  largest request body outside TAXII, uploads included (default 64 MB)
 HOTLINE_PEACE_PDQ_THRESHOLD     largest PDQ distance (of 256 bits) that is a match (31)
 HOTLINE_PEACE_TEXT_THRESHOLD    smallest Jaccard similarity of texts that is a match (default: peace.signals)
+HOTLINE_PEACE_VPDQ_MATCH_PERCENT  smallest share of frames (%) of both videos that must match for vPDQ (80)
 HOTLINE_PEACE_INDEX_INTERVAL    seconds between the worker's checks whether the matching index is stale (15)
 HOTLINE_PEACE_MAX_UPLOAD_BYTES  largest file added to a bank or matched (100 MB)
 """
@@ -343,6 +344,7 @@ PEACE_TEXT_THRESHOLD = (
     else None
 )
 PEACE_INDEX_INTERVAL = _env_int("HOTLINE_PEACE_INDEX_INTERVAL", 15)
+PEACE_VPDQ_MATCH_PERCENT = float(os.environ.get("HOTLINE_PEACE_VPDQ_MATCH_PERCENT") or 80)
 PEACE_MAX_UPLOAD_BYTES = _env_int("HOTLINE_PEACE_MAX_UPLOAD_BYTES", 100 * 1024 * 1024)
 
 METRICS_TOKEN = os.environ.get("HOTLINE_METRICS_TOKEN", "")

@@ -5,7 +5,14 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from hotline.peace.signals import SignalError, is_valid_pdq, pdq_distance, vpdq_available, vpdq_from_file
+from hotline.peace.signals import (
+    SignalError,
+    is_valid_pdq,
+    pdq_distance,
+    vpdq_available,
+    vpdq_compare,
+    vpdq_from_file,
+)
 
 
 def animation(path, seed: int, size: int = 160) -> None:
@@ -44,3 +51,17 @@ def test_unreadable_video_gets_a_clear_error(tmp_path):
         vpdq_from_file(junk)
     with pytest.raises(SignalError):
         vpdq_from_file(tmp_path / "missing.mp4")
+
+
+def _frames(*hashes_and_qualities) -> str:
+    return " ".join(f"{h},{q}" for h, q in hashes_and_qualities)
+
+
+def test_vpdq_compare_counts_distinct_good_frames_of_both_videos():
+    a, b, c = "0" * 64, "f" * 64, "0f" * 32
+    near_a = "1" + "0" * 63  # 1 bit from a
+    query = _frames((a, 90), (a, 90), (b, 90), (c, 10))  # a counted once; c below quality 50 left out
+    targets = [(1, _frames((near_a, 80), (c, 80))), (2, _frames((b, 70))), (3, _frames((c, 90)))]
+    assert vpdq_compare(query, targets) == [(1, 50.0, 50.0), (2, 50.0, 100.0)]
+    assert vpdq_compare(query, targets, distance=0) == [(2, 50.0, 100.0)]
+    assert vpdq_compare(_frames((c, 10)), targets) == []

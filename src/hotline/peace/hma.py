@@ -10,6 +10,12 @@ written for HMA work against a Hotline node:
     GET  /hma/c/bank/<name>               -> the bank
     POST /hma/c/bank/<name>/content       multipart as /h/hash -> {"id": …, "signals": {…}}
     POST /hma/c/bank/<name>/signal        JSON {"pdq": "…"} -> {"id": …, "signals": {…}}
+    GET  /hma/c/bank/<name>/content/<id>  -> {"id", "bank", "signals", "enabled", labels…} (one entry)
+    DELETE /hma/c/bank/<name>/content/<id>  -> {"deleted": 1}: the entry is revoked (HMA deletes it; a node
+                                          keeps it as a tombstone, and the revocation travels to partners);
+                                          {"deleted": 0} if it was revoked already
+    PUT  /hma/c/bank/<name>/content/<id>  JSON, any of {"organisation", "behaviour", "tags", "tlp", "notes"}
+                                          -> the entry (a Hotline addition: HMA has no labels to edit)
 
 Errors are HMA's: {"message": "…"} with the status. Authentication is the node's own (HTTP Basic or an API
 token: `Authorization: Bearer htl_…`); the access policy decides (hashing and lookup: coordinators,
@@ -229,3 +235,57 @@ def bank_signal(request, name: str):
         merged.update(row)
     entry = services.add_entries(request.user, found, [merged])[0]
     return _added(entry, {k: v for k, v in data.items()})
+
+
+LABEL_FIELDS = ("organisation", "behaviour", "tags", "tlp", "notes")
+
+
+def entry_json(entry: BankEntry) -> dict:
+    return {
+        "id": entry.pk,
+        "bank": entry.bank.name,
+        "content_type": entry.content_type,
+        "signals": entry.signals(),
+        "enabled": not entry.revoked,
+        "revoked_at": entry.revoked_at.isoformat() if entry.revoked else None,
+        "organisation": entry.organisation,
+        "behaviour": entry.behaviour,
+        "tags": entry.tags,
+        "tlp": entry.tlp,
+        "notes": entry.notes,
+        "source": entry.source.name if entry.source_id else None,
+    }
+
+
+@api(policy.can_read_banks, ("GET", "PUT", "DELETE"))
+def bank_content_item(request, name: str, content_id: int):
+    found = _bank(name)
+    if found is None:
+        return _error(f"bank '{name}' not found", 404)
+    entry = found.entries.select_related("bank", "bank__owner", "source").filter(pk=content_id).first()
+    if entry is None or not policy.can_see_entry(request.user, entry):
+        return _error(f"content {content_id} not found in bank '{name}'", 404)
+    if request.method == "GET":
+        return JsonResponse(entry_json(entry))
+    if not policy.can_manage_banks(request.user):
+        return _error("not allowed for this account", 403)
+    if request.method == "DELETE":
+        if entry.revoked:
+            return JsonResponse({"deleted": 0})
+        services.revoke_entry(request.user, entry, request.GET.get("reason", ""))
+        return JsonResponse({"deleted": 1})
+    data = _json_body(request)
+    unknown = sorted(set(data) - set(LABEL_FIELDS))
+    if unknown or not data:
+        raise PeaceError(
+            f"unexpected keys: {', '.join(unknown)}" if unknown else f"give any of {', '.join(LABEL_FIELDS)}"
+        )
+    tags = data.get("tags", entry.tags)
+    texts = {k: data.get(k, getattr(entry, k)) for k in ("organisation", "behaviour", "tlp", "notes")}
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise PeaceError("tags: a list of strings expected")
+    if not all(isinstance(v, str) for v in texts.values()):
+        raise PeaceError("organisation, behaviour, tlp and notes are strings")
+    labels = services.Labels(tags=[t.strip() for t in tags if t.strip()], **texts)
+    services.edit_entry(request.user, entry, labels)
+    return JsonResponse(entry_json(entry))

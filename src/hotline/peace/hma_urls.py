@@ -12,5 +12,6 @@ urlpatterns = [
     path("c/banks", hma.banks, name="banks"),
     path("c/bank/<str:name>", hma.bank, name="bank"),
     path("c/bank/<str:name>/content", hma.bank_content, name="bank-content"),
+    path("c/bank/<str:name>/content/<int:content_id>", hma.bank_content_item, name="bank-content-item"),
     path("c/bank/<str:name>/signal", hma.bank_signal, name="bank-signal"),
 ]

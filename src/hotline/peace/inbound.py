@@ -1,7 +1,8 @@
 """What partners send the Peace Media Center: entries of the banks they share with us (filed in a read-only
 copy of their bank, which shows where it came from) and their feedback (STIX `opinion`) on our entries.
 Federation calls `receive_objects` through its `objects_received` signal, after verifying signatures and
-storing the objects. Receiving the same object twice files it once; a newer version updates the entry."""
+storing the objects. Receiving the same object twice files it once; a newer version updates the entry (its
+labels edited by the owner), and a revocation (`revoked: true`) marks it revoked: it stops matching here."""
 
 import logging
 import re
@@ -70,6 +71,7 @@ def receive_entry(obj: dict, partner: Partner) -> BankEntry | None:
         **{name: obj.get(name, "") for name in _SIGNALS},
         "pdq_quality": obj.get("pdq_quality"),
         "text": obj.get("text", ""),
+        "vpdq": obj.get("vpdq", ""),
         "url": obj.get("url", ""),
         "organisation": obj.get("organisation", ""),
         "behaviour": obj.get("behaviour", ""),
@@ -77,16 +79,20 @@ def receive_entry(obj: dict, partner: Partner) -> BankEntry | None:
         "tlp": tlp,
         "notes": obj.get("notes", ""),
         "source": partner,
+        "modified_at": modified,
+        # A revocation: the entry stays, as a tombstone, and never matches again.
+        "revoked_at": modified if obj.get("revoked") is True else None,
     }
     with transaction.atomic():
         bank = _bank_copy(partner, obj["bank"], obj.get("bank_description", ""), tlp)
-        existing = BankEntry.objects.filter(stix_id=obj["id"]).first()
+        existing = BankEntry.objects.select_for_update().filter(stix_id=obj["id"]).first()
         if existing is not None:
             if existing.source_id != partner.pk:
                 raise ValueError(f"{obj['id']} is not {partner.name}'s entry")
-            if existing.added_at >= modified:
+            # An older version, or anything after a revocation (a revoked object has no later version).
+            if existing.modified_at >= modified or existing.revoked:
                 return None
-            BankEntry.objects.filter(pk=existing.pk).update(bank=bank, added_at=modified, **fields)
+            BankEntry.objects.filter(pk=existing.pk).update(bank=bank, **fields)
             entry = existing
         else:
             entry = BankEntry.objects.create(

@@ -32,7 +32,8 @@ def paths(generation: int) -> tuple[Path, Path, Path]:
 
 
 def matchable_entries():
-    return BankEntry.objects.filter(bank__enabled=True)
+    """Entries that match: those of enabled banks, not revoked."""
+    return BankEntry.objects.filter(bank__enabled=True, revoked_at=None)
 
 
 def text_threshold() -> float:

@@ -1,7 +1,9 @@
 """Matching content against the banks: exact signals (MD5, SHA-256, text SHA-256 and its folded twin, URL)
 by the database; near ones (PDQ within the distance threshold, text at or above the Jaccard threshold) by the
 index the worker built (`indexing`), loaded once per generation and kept in memory. Only enabled banks match.
-Thresholds: `PEACE_PDQ_THRESHOLD` (31 of 256 bits) and `PEACE_TEXT_THRESHOLD` (peace.signals' default)."""
+Videos by their vPDQ (per-frame PDQ; `_video_matches`). Thresholds: `PEACE_PDQ_THRESHOLD` (31 of 256 bits,
+for images and video frames), `PEACE_TEXT_THRESHOLD` (peace.signals' default) and `PEACE_VPDQ_MATCH_PERCENT`
+(80: the share of both videos' frames that must match)."""
 
 import threading
 from dataclasses import dataclass, field
@@ -22,6 +24,8 @@ class Match:
     signal: str  # which signal matched
     distance: int | None = None  # PDQ
     similarity: float | None = None  # text Jaccard
+    # vPDQ: the percentages of the query's frames and of the bank video's frames that found a match.
+    frames: tuple[float, float] | None = None
 
     def as_dict(self) -> dict:
         entry = self.entry
@@ -32,6 +36,12 @@ class Match:
             "signal": self.signal,
             "distance": self.distance,
             "similarity": None if self.similarity is None else round(self.similarity, 4),
+            "vpdq": None
+            if self.frames is None
+            else {
+                "query_match_percent": round(self.frames[0], 1),
+                "compared_match_percent": round(self.frames[1], 1),
+            },
             "content_type": entry.content_type,
             "organisation": entry.organisation,
             "behaviour": entry.behaviour,
@@ -100,7 +110,7 @@ def match_content(user, data: bytes) -> Report:
     if hashed.content_type == "text":
         return match_text(user, hashed.text)
     report = Report(hashed.content_type, dict(hashed.values), pdq_quality=hashed.pdq_quality)
-    _match(user, report, pdq=hashed.values.get("pdq"))
+    _match(user, report, pdq=hashed.values.get("pdq"), vpdq=hashed.values.get("vpdq"))
     return report
 
 
@@ -143,17 +153,22 @@ def match_signal(user, signal_type: str, value: str) -> Report:
 def find_matches(hashed: services.Hashed) -> Report:
     """Every match of content already hashed, whoever may see it (for the triage queue, which stores them)."""
     report = Report(hashed.content_type, dict(hashed.values), pdq_quality=hashed.pdq_quality)
-    _match(None, report, pdq=hashed.values.get("pdq"), text=hashed.text or None)
+    _match(
+        None, report, pdq=hashed.values.get("pdq"), text=hashed.text or None, vpdq=hashed.values.get("vpdq")
+    )
     return report
 
 
-def _match(user, report: Report, *, pdq: str | None = None, text: str | None = None) -> None:
+def _match(user, report: Report, *, pdq: str | None = None, text: str | None = None, vpdq: str | None = None):
     found: dict[int, Match] = {}
     exact = {name: value for name, value in report.signals.items() if name in EXACT_SIGNALS}
     matchable = indexing.matchable_entries().select_related("bank", "source")
     for name, value in exact.items():
         for entry in matchable.filter(**{name: value}):
             found.setdefault(entry.pk, Match(entry, name, distance=0 if name != "url" else None))
+    if vpdq:
+        for entry, percents in _video_matches(matchable, vpdq):
+            found.setdefault(entry.pk, Match(entry, "vpdq", frames=percents))
     if pdq or text:
         pdq_index, text_index, folded_index = current_indexes()
         report.index_ready = pdq_index is not None
@@ -177,3 +192,22 @@ def _match(user, report: Report, *, pdq: str | None = None, text: str | None = N
     report.matches = sorted(
         visible, key=lambda m: (m.distance if m.distance is not None else 0, -(m.similarity or 1), m.entry.pk)
     )
+
+
+def _video_matches(matchable, vpdq: str):
+    """Video entries whose vPDQ matches: both frame-match percentages at least `PEACE_VPDQ_MATCH_PERCENT`
+    (80, as ThreatExchange's VideoPDQSignal), frames within `PEACE_PDQ_THRESHOLD`. Every frame of the query
+    is compared with every frame of every matchable video entry (signals.vpdq_compare, numpy), read from the
+    database on each request: exact, and fine for banks of thousands of videos; not an index."""
+    videos = list(matchable.exclude(vpdq="").values_list("pk", "vpdq"))
+    wanted = settings.PEACE_VPDQ_MATCH_PERCENT
+    hits = {
+        pk: (query_percent, target_percent)
+        for pk, query_percent, target_percent in signals.vpdq_compare(
+            vpdq, videos, distance=settings.PEACE_PDQ_THRESHOLD
+        )
+        if query_percent >= wanted and target_percent >= wanted
+    }
+    if not hits:
+        return []
+    return [(entry, hits[entry.pk]) for entry in matchable.filter(pk__in=list(hits))]

@@ -60,6 +60,8 @@ class BankEntry(models.Model):
     sha256 = models.CharField(max_length=64, blank=True, db_index=True)
     text_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
     text_folded_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    # vPDQ of a video: "pdqhex,quality" per sampled frame (one a second), space-separated (signals.vpdq_*).
+    vpdq = models.TextField(blank=True)
     text = models.TextField(blank=True)  # the text of a text entry (for near matching), when known
     url = models.URLField(max_length=2000, blank=True)
     # Labels.
@@ -72,6 +74,13 @@ class BankEntry(models.Model):
     source = models.ForeignKey(Partner, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     added_at = models.DateTimeField()
     added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The STIX version (`modified`) of the entry: its labels edited, or its revocation.
+    modified_at = models.DateTimeField()
+    # Revoked (a STIX revocation, which travels to partners): kept as a tombstone, never matched again.
+    revoked_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # The original content, encrypted (peace/content.py), when it was kept.
@@ -88,6 +97,10 @@ class BankEntry(models.Model):
     @staticmethod
     def new_stix_id() -> str:
         return f"hotline-bank-entry--{uuid.uuid4()}"
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None
 
     def signals(self) -> dict[str, str]:
         names = ("pdq", "md5", "sha256", "text_sha256", "text_folded_sha256", "url")

@@ -11,7 +11,7 @@ import logging
 import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import filetype
 from django.conf import settings
@@ -20,8 +20,10 @@ from django.utils import timezone
 
 from hotline import stix
 from hotline.access import policy
+from hotline.audit import services as audit
 from hotline.federation import services as federation
 from hotline.federation.models import Partner
+from hotline.intel import queries
 from hotline.intel import services as intel
 from hotline.intel.models import Collection
 from hotline.peace import content, signals, stix_types
@@ -197,6 +199,13 @@ def hash_content(data: bytes, *, check_quality: bool = True) -> Hashed:
                 "small to be matched reliably, so it was not added"
             )
         values["pdq"], hashed.pdq_quality = pdq.hash, pdq.quality
+    if content_type == "video" and signals.vpdq_available():
+        try:
+            frames = signals.vpdq_from_bytes(data)
+        except signals.SignalError as exc:
+            raise PeaceError(str(exc)) from None
+        if frames:
+            values["vpdq"] = signals.vpdq_to_text(frames)
     return hashed
 
 
@@ -254,8 +263,9 @@ def _add(user, bank: Bank, hashed: Hashed, labels: Labels, *, original: bytes | 
                 bank=bank, stix_id=BankEntry.new_stix_id(), content_type=hashed.content_type,
                 pdq_quality=hashed.pdq_quality, text=hashed.text if hashed.content_type == "text" else "",
                 organisation=labels.organisation.strip(), behaviour=labels.behaviour, tags=labels.tags,
-                tlp=labels.tlp or bank.tlp, notes=labels.notes.strip(), added_at=now, added_by=user,
-                content_file=stored, content_mime=hashed.mime if stored else "", **hashed.values,
+                tlp=labels.tlp or bank.tlp, notes=labels.notes.strip(), added_at=now, modified_at=now,
+                added_by=user, content_file=stored, content_mime=hashed.mime if stored else "",
+                **hashed.values,
             )  # fmt: skip
             request_index_rebuild()
             _publish(bank, [entry])
@@ -278,6 +288,7 @@ def add_entries(user, bank: Bank, rows: list[dict], *, now: datetime | None = No
                     bank=bank,
                     stix_id=BankEntry.new_stix_id(),
                     added_at=now,
+                    modified_at=now,
                     added_by=user,
                     **{"tlp": bank.tlp, **row},
                 )
@@ -290,6 +301,106 @@ def add_entries(user, bank: Bank, rows: list[dict], *, now: datetime | None = No
     return entries
 
 
+# --- editing and revoking entries (a newer STIX version; the partners holding the entry receive it) ---------
+
+
+def _own_entry(user, entry: BankEntry, what: str) -> None:
+    _require(policy.can_manage_banks(user), what)
+    if entry.source_id is not None or entry.bank.read_only:
+        raise PeaceError(
+            f"this entry came from {(entry.source or entry.bank.owner).name}: it is read-only here "
+            "(give feedback to its owner instead)"
+        )
+    if entry.revoked:
+        raise PeaceError("this entry was revoked: it cannot be changed any more")
+
+
+@dataclass
+class Updated:
+    """An entry's new version, and the partners it could not be sent to (the sharing policy refused)."""
+
+    entry: BankEntry
+    refused: list[str] = field(default_factory=list)
+
+
+def edit_entry(user, entry: BankEntry, labels: Labels, *, now: datetime | None = None) -> Updated:
+    """Change an entry's labels, TLP and notes: a newer version of its STIX object, sent to the partners
+    that hold the entry. Bad labels change nothing."""
+    _own_entry(user, entry, "edit bank entries")
+    problems = labels.problems()
+    if problems:
+        raise PeaceError("; ".join(problems))
+    changes = {
+        "organisation": labels.organisation.strip(), "behaviour": labels.behaviour, "tags": labels.tags,
+        "tlp": labels.tlp or entry.tlp, "notes": labels.notes.strip(),
+    }  # fmt: skip
+    before = {name: getattr(entry, name) for name in changes}
+    if before == changes:
+        return Updated(entry)
+    with transaction.atomic():
+        locked = BankEntry.objects.select_for_update().select_related("bank").get(pk=entry.pk)
+        if locked.revoked:
+            raise PeaceError("this entry was revoked: it cannot be changed any more")
+        entry.modified_at = _next_version(locked, now)
+        for name, value in changes.items():
+            setattr(entry, name, value)
+        entry.save(update_fields=[*changes, "modified_at"])
+        audit.record(
+            "peace.entry.edit", actor=user, target=entry.stix_id,
+            detail={"bank": entry.bank.name, "before": before, "after": changes},
+        )  # fmt: skip
+        refused = _publish_version(entry)
+    return Updated(entry, refused)
+
+
+def revoke_entry(user, entry: BankEntry, reason: str = "", *, now: datetime | None = None) -> Updated:
+    """Withdraw an entry: it stops matching here at once (and in the index at its next build), and its
+    revocation (the STIX object with `revoked: true`) goes to every partner that holds the entry, where it
+    stops matching too. The entry stays, marked revoked (nothing is deleted across the border)."""
+    _own_entry(user, entry, "revoke bank entries")
+    reason = (reason or "").strip()[:2000]
+    with transaction.atomic():
+        locked = BankEntry.objects.select_for_update().select_related("bank").get(pk=entry.pk)
+        if locked.revoked:
+            raise PeaceError("this entry was revoked already")
+        entry.modified_at = _next_version(locked, now)
+        entry.revoked_at, entry.revoked_by = entry.modified_at, user
+        entry.save(update_fields=["modified_at", "revoked_at", "revoked_by"])
+        audit.record(
+            "peace.entry.revoke", actor=user, target=entry.stix_id,
+            detail={"bank": entry.bank.name, "reason": reason},
+        )  # fmt: skip
+        request_index_rebuild()
+        refused = _publish_version(entry)
+    return Updated(entry, refused)
+
+
+def _next_version(entry: BankEntry, now: datetime | None) -> datetime:
+    """A `modified` strictly after the current version's (two edits in one millisecond are two versions)."""
+    now = now or timezone.now()
+    floor = entry.modified_at + timedelta(milliseconds=1)
+    return max(now, floor)
+
+
+def _publish_version(entry: BankEntry) -> list[str]:
+    """Store the entry's new version and place it for every active partner holding the entry (whether or not
+    its bank is still shared with them: a revocation must reach whoever has the entry). The worker's
+    `federation.updates.propagate` would place it as well; placing it here sends it at once."""
+    obj = entry_object(entry)
+    stored = intel.add_objects(peace_collection(), [obj])
+    if stored.failures:
+        raise PeaceError("; ".join(f"{f.id}: {f.message}" for f in stored.failures))
+    partners = Partner.objects.filter(active=True)
+    holding = queries.collections_holding(entry.stix_id, partners.values("outbound_id"))
+    refused = []
+    for partner in partners.filter(outbound__in=holding):
+        result = federation.place(partner, [obj])
+        refused += [f"{partner.name}: {failure.message}" for failure in result.failures]
+    for reason in refused:
+        log.info("new version of %s not sent: %s", entry.stix_id, reason)
+    return refused
+
+
 def set_entry_content(entry: BankEntry, data: bytes) -> None:
     """Keep (encrypted) the original of an entry that was added without it."""
     stored = content.store(data)
@@ -298,17 +409,12 @@ def set_entry_content(entry: BankEntry, data: bytes) -> None:
 
 
 def reveal_content(user, entry: BankEntry) -> bytes:
-    """The decrypted original of an entry, for a reviewer who chose to see it.
+    """The original of an entry (its kept file, or its text), for a reviewer who chose to see it; audited
+    (`peace.reveal`, see peace/reveal.py, the one mechanism for entries and triage submissions)."""
+    from hotline.peace import reveal
 
-    AUDIT: this is the one place the original content of propaganda is shown to a person; the audit trail
-    (issue 5) records here who revealed which entry and when."""
-    _require(policy.can_see_entry(user, entry), "see this entry")
-    if not entry.content_file:
-        raise PeaceError("the original content of this entry was not kept")
-    try:
-        return content.load(entry.content_file)
-    except ValueError as exc:
-        raise PeaceError(str(exc)) from None
+    shown = reveal.entry(user, entry)
+    return shown.data or shown.text.encode()
 
 
 def preview(user, entry: BankEntry) -> bytes:
@@ -327,8 +433,10 @@ def entry_object(entry: BankEntry) -> dict:
     values = entry.signals()
     if entry.text:
         values["text"] = entry.text
+    if entry.vpdq:
+        values["vpdq"] = entry.vpdq
     return stix_types.entry_object(
-        stix_id=entry.stix_id, created=entry.added_at, modified=entry.added_at,
+        stix_id=entry.stix_id, created=entry.added_at, modified=entry.modified_at, revoked=entry.revoked,
         created_by_ref=federation.node_identity_id(), bank=bank.name, bank_description=bank.description,
         content_type=entry.content_type, signals=values, pdq_quality=entry.pdq_quality,
         organisation=entry.organisation, behaviour=entry.behaviour, tags=entry.tags, notes=entry.notes,
@@ -437,7 +545,8 @@ def import_hash_list(user, bank: Bank, data: bytes, filename: str = "") -> Impor
     parsed = imports.parse(data, filename)
     new_rows, seen = [], set()
     names = ("pdq", "md5", "sha256", "text_sha256", "url")
-    existing = {(name, value) for row in bank.entries.values(*names) for name, value in row.items() if value}
+    live = bank.entries.filter(revoked_at=None)  # a revoked hash imported again is a new entry
+    existing = {(name, value) for row in live.values(*names) for name, value in row.items() if value}
     duplicates = 0
     for row in parsed.rows:
         key = next((name, row[name]) for name in names if row.get(name))

@@ -11,8 +11,10 @@ Images (PDQ, the hash of Meta's ThreatExchange / HMA, computed with ``pdqhash``)
     ``pdq_distance(a, b)``, ``is_valid_pdq(value)``.
 
 Videos
-    MD5/SHA-256 as every file. ``vpdq_from_file(path)`` -> per-frame PDQ hashes when the ``vpdq`` package is
-    installed (it builds against FFmpeg's libav*; see docs/benchmarks.md), else ``SignalError``.
+    MD5/SHA-256 as every file. ``vpdq_from_file(path)`` / ``vpdq_from_bytes(data)`` -> per-frame PDQ hashes
+    (one a second) when the ``vpdq`` package is installed (it builds against FFmpeg's libav*), else
+    ``SignalError``. ``vpdq_to_text`` is the stored form; ``vpdq_compare(query, targets)`` the frame-match
+    percentages of ThreatExchange's VideoPDQSignal (both ≥ ``VPDQ_MATCH_PERCENT``, 80, is a match).
 
 Text
     ``normalise_text``: Unicode NFC, lower case, retweet prefixes (``RT @user:``), URLs, @mentions, the
@@ -186,6 +188,85 @@ def vpdq_from_file(path: str | Path, seconds_per_hash: float = 1.0) -> list[tupl
     except Exception as exc:  # vpdq raises plain exceptions for unreadable videos
         raise SignalError(f"the video cannot be hashed: {exc}") from exc
     return [(int(f.frame_number), str(f.hex), int(f.quality), float(f.timestamp)) for f in features]
+
+
+# vPDQ matching, as ThreatExchange's VideoPDQSignal: frames below quality 50 are left out, identical frame
+# hashes counted once, a frame matches within PDQ distance 31, and two videos match when at least 80% of the
+# query's frames match some frame of the bank's video AND 80% of the bank video's frames match some frame of
+# the query (so a short clip of a long video, or a long video containing a short one, does not match).
+VPDQ_QUALITY = 50
+VPDQ_MATCH_PERCENT = 80.0
+VPDQ_SECONDS_PER_HASH = 1.0
+_VPDQ_TEXT = re.compile(r"[0-9a-f]{64},\d{1,3}(?: [0-9a-f]{64},\d{1,3})*\Z")
+
+
+def vpdq_from_bytes(
+    data: bytes, seconds_per_hash: float = VPDQ_SECONDS_PER_HASH
+) -> list[tuple[int, str, int, float]]:
+    """vPDQ of a video given as bytes (written to a private temporary file for libav)."""
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".video") as handle:
+        handle.write(data)
+        handle.flush()
+        return vpdq_from_file(handle.name, seconds_per_hash=seconds_per_hash)
+
+
+def vpdq_to_text(frames) -> str:
+    """The stored and shared form: "pdqhex,quality" per sampled frame, in order, separated by spaces."""
+    return " ".join(f"{pdq},{quality}" for _, pdq, quality, _ in frames)
+
+
+def is_valid_vpdq_text(value) -> bool:
+    return isinstance(value, str) and bool(_VPDQ_TEXT.match(value))
+
+
+def _vpdq_codes(text: str, quality: int) -> np.ndarray:
+    """The distinct frame hashes of quality >= `quality`, as an (n, 4) uint64 array."""
+    hashes = sorted({pdq for pdq, q in (f.split(",") for f in text.split()) if int(q) >= quality})
+    if not hashes:
+        return np.empty((0, 4), dtype=np.uint64)
+    return np.frombuffer(b"".join(pdq_bytes(h) for h in hashes), dtype=np.uint64).reshape(-1, 4)
+
+
+def vpdq_compare(
+    query: str,
+    targets: list[tuple[int, str]],
+    *,
+    distance: int = DEFAULT_PDQ_THRESHOLD,
+    quality: int = VPDQ_QUALITY,
+) -> list[tuple[int, float, float]]:
+    """Compare a video's vPDQ (text form) with many: ``(target id, query match %, target match %)`` for each
+    target sharing at least one matching frame. Exact (every frame against every frame), in numpy blocks."""
+    q = _vpdq_codes(query, quality)
+    if not len(q) or not targets:
+        return []
+    codes, owners = [], []
+    for number, (_, text) in enumerate(targets):
+        c = _vpdq_codes(text, quality)
+        codes.append(c)
+        owners.append(np.full(len(c), number, dtype=np.int64))
+    t = np.concatenate(codes)
+    owner = np.concatenate(owners)
+    if not len(t):
+        return []
+    totals = np.bincount(owner, minlength=len(targets))
+    pairs, target_hit = [], np.zeros(len(t), dtype=bool)
+    block = max(1, 200_000 // len(q))
+    for start in range(0, len(t), block):
+        part = t[start : start + block]
+        near = np.bitwise_count(q[:, None, :] ^ part[None, :, :]).sum(axis=2) <= distance
+        rows, cols = np.nonzero(near)
+        target_hit[start + cols] = True
+        pairs.append(rows * len(targets) + owner[start + cols])
+    if not pairs or not target_hit.any():
+        return []
+    matched_query = np.bincount(np.unique(np.concatenate(pairs)) % len(targets), minlength=len(targets))
+    matched_target = np.bincount(owner[target_hit], minlength=len(targets))
+    return [
+        (targets[n][0], 100.0 * matched_query[n] / len(q), 100.0 * matched_target[n] / totals[n])
+        for n in np.flatnonzero(matched_target).tolist()
+    ]
 
 
 # ---------------------------------------------------------------------------------------------- text

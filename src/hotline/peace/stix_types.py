@@ -2,8 +2,11 @@
 
 hotline-bank-entry   one known item of a bank (a project type, new-sdo, declared by an extension definition):
                      bank, bank_description, content_type, its signals (pdq, pdq_quality, md5, sha256,
-                     text_sha256, text_folded_sha256, text, url), labels: organisation, behaviour and the
-                     standard `labels` (free tags), notes, added; TLP as a TLP 2.0 marking.
+                     text_sha256, text_folded_sha256, text, url; vpdq, the per-frame PDQ of a video),
+                     labels: organisation, behaviour and the
+                     standard `labels` (free tags), notes, added; TLP as a TLP 2.0 marking. A newer
+                     version (`modified`) carries edited labels; `revoked: true` withdraws the entry (a STIX
+                     revocation: the tombstone travels to partners, nothing is deleted across).
 opinion              a partner's feedback on an entry: the standard STIX 2.1 SDO, `opinion` "agree" or
                      "disagree" (with the entry's labels), `explanation`, `object_refs` = [the entry].
 """
@@ -28,6 +31,7 @@ EXTENSION_ID = project_id("extension-definition", ENTRY)
 SCHEMA_BASE = "https://hotline.jwg-ct.example/stix/extensions/"
 _DEFINED = "2025-06-18T00:00:00.000Z"
 _BANK_NAME = re.compile(r"[A-Z][A-Z0-9_]{0,99}\Z")
+_VPDQ = re.compile(r"[0-9a-f]{64},\d{1,3}(?: [0-9a-f]{64},\d{1,3})*\Z")
 
 
 def definition() -> dict:
@@ -67,6 +71,7 @@ def entry_object(
     tags: list[str],
     notes: str,
     tlp: str,
+    revoked: bool = False,
 ) -> dict:
     obj = {
         "type": ENTRY,
@@ -88,6 +93,8 @@ def entry_object(
         "extensions": {EXTENSION_ID: {"extension_type": "new-sdo"}},
     }
     obj = {k: v for k, v in obj.items() if v not in (None, "", [])}
+    if revoked:
+        obj["revoked"] = True
     return stix.mark(obj, tlp)
 
 
@@ -132,6 +139,10 @@ def check_entry(obj: dict) -> list[str]:
             present += 1
             if not isinstance(obj[name], str) or not pattern.match(obj[name]):
                 problems.append(f"property '{name}' must be lower-case hex of the right length")
+    if "vpdq" in obj:
+        present += 1
+        if not isinstance(obj["vpdq"], str) or not _VPDQ.match(obj["vpdq"]):
+            problems.append("property 'vpdq' must be 'pdqhex,quality' per frame, separated by spaces")
     for name in ("text", "url", "organisation", "notes", "bank_description"):
         if name in obj and not isinstance(obj[name], str):
             problems.append(f"property '{name}' must be a string")

@@ -253,15 +253,8 @@ def preview(user, submission: Submission) -> bytes:
     return content.blurred_preview(content.load(submission.content_file))
 
 
-def reveal(user, submission: Submission) -> bytes:
-    """The submitted file, for a reviewer who chose to see it.
+def reveal(user, submission: Submission):
+    """The submission's text and file, for a reviewer who chose to see them; audited (peace/reveal.py)."""
+    from hotline.peace import reveal as revealing
 
-    AUDIT: as `services.reveal_content`, the audit trail (issue 5) records here who saw which submission."""
-    if not policy.can_triage(user):
-        raise NotAllowed("you may not see submissions")
-    if not submission.content_file:
-        raise PeaceError("this submission has no file")
-    try:
-        return content.load(submission.content_file)
-    except ValueError as exc:
-        raise PeaceError(str(exc)) from None
+    return revealing.submission(user, submission)

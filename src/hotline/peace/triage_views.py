@@ -1,8 +1,6 @@
 """The triage pages: submit (one item or a bulk export), the queue of each language team, an item with its
 matches and the decision, the figures. Thin: the policy and the verbs are in triage.py."""
 
-import base64
-
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -10,11 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hotline.access import policy
+from hotline.peace import reveal as revealing
 from hotline.peace import triage
 from hotline.peace.errors import ImportRefused, PeaceError
 from hotline.peace.models import BEHAVIOURS, LANGUAGE_TEAMS, TLP_CHOICES, Bank, BankEntry, Submission
 from hotline.peace.services import Labels
-from hotline.peace.views import _labels, peace_view
+from hotline.peace.views import _labels, peace_view, revealed_response
 
 
 @peace_view(policy.can_submit_for_triage)
@@ -63,7 +62,7 @@ def _get(pk: int) -> Submission:
 
 
 @peace_view(policy.can_triage)
-def item(request, pk: int, revealed: str | None = None):
+def item(request, pk: int, revealed: revealing.Revealed | None = None):
     submission = _get(pk)
     ids = [m["entry"] for m in submission.matches]
     visible = policy.visible_bank_entries(request.user, BankEntry.objects.filter(pk__in=ids))
@@ -79,6 +78,7 @@ def item(request, pk: int, revealed: str | None = None):
         "behaviours": BEHAVIOURS,
         "tlp_choices": TLP_CHOICES,
         "revealed": revealed,
+        "masked_text": revealing.masked(submission.text),
     }
     return render(request, "peace/triage_item.html", context)
 
@@ -127,18 +127,11 @@ def preview(request, pk: int):
 def reveal(request, pk: int):
     submission = _get(pk)
     try:
-        data = triage.reveal(request.user, submission)
+        shown = revealing.submission(request.user, submission)
     except PeaceError as exc:
         messages.error(request, str(exc))
         return redirect("peace:triage-item", pk=pk)
-    if submission.content_type != "image":
-        response = HttpResponse(data, content_type=submission.content_mime or "application/octet-stream")
-        response["Content-Disposition"] = f'attachment; filename="submission-{pk}"'
-    else:
-        shown = f"data:{submission.content_mime};base64,{base64.b64encode(data).decode('ascii')}"
-        response = item(request, pk, revealed=shown)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return revealed_response(shown, lambda r: item(request, pk, revealed=r), f"submission-{pk}")
 
 
 @peace_view(policy.can_triage)

@@ -5,8 +5,6 @@ otherwise). An entry the user may not see does not exist for them (404). Refused
 and changes nothing. Images are shown blurred; the original only after a reviewer asks (a POST, audited).
 """
 
-import base64
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -17,7 +15,7 @@ from django.views.decorators.http import require_POST
 from hotline.access import policy
 from hotline.access.decorators import guarded_view
 from hotline.federation.models import Partner
-from hotline.peace import matching, queries, services
+from hotline.peace import matching, queries, reveal, services
 from hotline.peace.errors import ImportRefused, NotAllowed, PeaceError
 from hotline.peace.models import BEHAVIOURS, CONTENT_TYPES, TLP_CHOICES, Bank, BankEntry
 
@@ -146,14 +144,21 @@ def _get_entry(user, pk: int) -> BankEntry:
     return entry
 
 
-def _entry_page(request, entry: BankEntry, revealed: str | None = None, status: int = 200):
+def _entry_page(request, entry: BankEntry, revealed: reveal.Revealed | None = None, status: int = 200):
     context = {
         "entry": entry,
         "revealed": revealed,
-        "revealed_text": revealed if entry.content_type == "text" else None,
+        "masked_text": reveal.masked(entry.text),
+        "can_reveal": bool(entry.content_file) or (entry.content_type == "text" and bool(entry.text)),
         "can_feedback": policy.can_give_feedback(request.user, entry),
+        "can_edit": policy.can_manage_banks(request.user)
+        and entry.source_id is None
+        and not entry.revoked
+        and not entry.bank.read_only,
         "feedback": entry.feedback.select_related("partner", "author"),
         "signals": entry.signals(),
+        "vpdq_frames": len(entry.vpdq.split()),
+        **_choices(),
     }
     return render(request, "peace/entry.html", context, status=status)
 
@@ -175,27 +180,61 @@ def entry_preview(request, pk: int):
     return response
 
 
+def revealed_response(revealed: reveal.Revealed, page, filename: str) -> HttpResponse:
+    """The answer to a reveal (peace/reveal.py): a file that is neither image nor text as an attachment,
+    else the page with the content shown; never cached."""
+    if revealed.is_download:
+        response = HttpResponse(revealed.data, content_type=revealed.mime or "application/octet-stream")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    else:
+        response = page(revealed)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @require_POST
 @peace_view()
 def entry_reveal(request, pk: int):
     found = _get_entry(request.user, pk)
     try:
-        data = services.reveal_content(request.user, found)
+        shown = reveal.entry(request.user, found)
     except PeaceError as exc:
         messages.error(request, str(exc))
         return redirect("peace:entry", pk=found.pk)
-    if found.content_type == "text":
-        shown = data.decode("utf-8", errors="replace")
-    elif found.content_type == "image":
-        shown = f"data:{found.content_mime};base64,{base64.b64encode(data).decode('ascii')}"
+    return revealed_response(shown, lambda r: _entry_page(request, found, revealed=r), f"entry-{found.pk}")
+
+
+@require_POST
+@peace_view(policy.can_manage_banks)
+def entry_edit(request, pk: int):
+    found = _get_entry(request.user, pk)
+    try:
+        result = services.edit_entry(request.user, found, _labels(request.POST))
+    except PeaceError as exc:
+        messages.error(request, str(exc))
     else:
-        response = HttpResponse(data, content_type=found.content_mime or "application/octet-stream")
-        response["Content-Disposition"] = f'attachment; filename="entry-{found.pk}"'
-        response["Cache-Control"] = "private, no-store"
-        return response
-    response = _entry_page(request, found, revealed=shown)
-    response["Cache-Control"] = "private, no-store"
-    return response
+        messages.success(request, _("Saved."))
+        _refusals(request, result)
+    return redirect("peace:entry", pk=found.pk)
+
+
+@require_POST
+@peace_view(policy.can_manage_banks)
+def entry_revoke(request, pk: int):
+    found = _get_entry(request.user, pk)
+    try:
+        result = services.revoke_entry(request.user, found, request.POST.get("reason", ""))
+    except PeaceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Entry revoked: it no longer matches."))
+        _refusals(request, result)
+    return redirect("peace:entry", pk=found.pk)
+
+
+def _refusals(request, result: services.Updated) -> None:
+    for refusal in result.refused:
+        messages.warning(request, _("Not sent to a partner: %(reason)s") % {"reason": refusal})
 
 
 @require_POST
