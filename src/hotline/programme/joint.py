@@ -258,6 +258,10 @@ def _apply(obj: dict, record, modified: datetime, who: str):
         meeting = Meeting.objects.filter(uid=_uid({"id": obj["meeting_ref"]})).first()
         if meeting is None:
             raise ValueError(f"its meeting {obj['meeting_ref']} is not known here")
+        if record is not None and record.internal_to:
+            raise ValueError(
+                f"{record} is internal to this node; the partner's point of that number is not filed"
+            )
         fields = {name: _value(name, obj.get(name)) for name in POINT_FIELDS}
         old_status = "" if record is None else record.status
         if record is None:
