@@ -69,6 +69,7 @@ EVENT_LABELS = {
     "answered": _("Answered"),
     "link_failing": _("Partner link failing"),
     "link_recovered": _("Partner link recovered"),
+    "request_overdue": _("Cooperation request overdue"),
 }
 EVENT_ACTION_LABELS = {
     "state": _("state changed"),

@@ -29,7 +29,18 @@ class Framework(models.Model):
         return self.title
 
 
-class Meeting(models.Model):
+class JointRecord(models.Model):
+    """What a jointly-owned record (meeting, agreed point, activity) keeps of its STIX form: the version it
+    holds (`modified` of the STIX object) and the node that created it (`created_by_ref`)."""
+
+    stix_modified = models.DateTimeField(null=True, blank=True)
+    created_by_ref = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Meeting(JointRecord):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     framework = models.ForeignKey(Framework, null=True, blank=True, on_delete=models.SET_NULL)
     code = models.CharField(max_length=40, unique=True)  # "JWG-1"
@@ -61,7 +72,7 @@ class Delegation(models.Model):
         return f"{self.meeting.code} {self.side}: {self.head}"
 
 
-class AgreedPoint(models.Model):
+class AgreedPoint(JointRecord):
     AGREED = "agreed"
     IN_PROGRESS = "in_progress"
     BLOCKED = "blocked"
@@ -154,7 +165,7 @@ class Document(models.Model):
         return self.title
 
 
-class Activity(models.Model):
+class Activity(JointRecord):
     WORKSHOP = "workshop"
     TRAINING = "training"
     RESEARCH = "research"
@@ -290,3 +301,25 @@ class CalendarToken(models.Model):
 
     def __str__(self) -> str:
         return f"calendar of user {self.user_id}"
+
+
+class JointVersion(models.Model):
+    """One version of a jointly-owned record, made at this node or received from the partner: who made it,
+    at which node, when (`modified`), the STIX object itself, and whether it is the one the record holds
+    (a concurrent edit with an older `modified` is kept here, superseded)."""
+
+    stix_id = models.CharField(max_length=100, db_index=True)
+    modified = models.DateTimeField()
+    node = models.CharField(max_length=100)  # the node's name, or its identity when unknown
+    by_name = models.CharField(max_length=150)
+    note = models.TextField(blank=True)
+    body = models.JSONField()
+    superseded = models.BooleanField(default=False)
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["modified", "pk"]
+        unique_together = [("stix_id", "modified")]
+
+    def __str__(self) -> str:
+        return f"{self.stix_id} {self.modified.isoformat()} by {self.by_name}@{self.node}"

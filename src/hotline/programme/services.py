@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from hotline.access import policy
 from hotline.audit import services as audit
+from hotline.programme import joint
 from hotline.programme.errors import NotAllowed, ProgrammeError
 from hotline.programme.models import (
     INDONESIA,
@@ -153,8 +154,9 @@ def create_meeting(
     if Meeting.objects.filter(code=code).exists():
         raise ProgrammeError(f"a meeting {code!r} exists already")
     meeting = Meeting.objects.create(
-        code=code, title=_text(title, "the title"), place=_text(place, "the place"),
-        host_side=_choice(host_side, SIDES, "side"), date=date, date_text=date_text, framework=framework,
+        uid=joint.meeting_uid(code), code=code, title=_text(title, "the title"),
+        place=_text(place, "the place"), host_side=_choice(host_side, SIDES, "side"), date=date,
+        date_text=date_text, framework=framework,
         agenda=agenda, minutes=minutes,
     )  # fmt: skip
     for side, (head, members) in (delegations or {}).items():
@@ -164,6 +166,31 @@ def create_meeting(
     for doc_title, reference in documents:
         Document.objects.create(meeting=meeting, title=doc_title, reference=reference)
     _audit(actor, "meeting.create", f"meeting/{meeting.code}", title=meeting.title)
+    joint.publish(meeting, actor=_name(actor), note="created")
+    return meeting
+
+
+MEETING_EDITABLE = ("title", "place", "date", "date_text", "host_side", "agenda", "minutes")
+
+
+@transaction.atomic
+def update_meeting(actor, meeting: Meeting, *, note: str = "", **fields) -> Meeting:
+    """Change a meeting's details (not its code); the new version reaches the partner."""
+    _require_edit(actor)
+    unknown = set(fields) - set(MEETING_EDITABLE)
+    if unknown:
+        raise ProgrammeError(f"unknown meeting field(s): {', '.join(sorted(unknown))}")
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    for name in ("title", "place"):
+        if name in fields:
+            fields[name] = _text(fields[name], f"the {name}")
+    if "host_side" in fields:
+        _choice(fields["host_side"], SIDES, "side")
+    for name, value in fields.items():
+        setattr(meeting, name, value if value is not None or name == "date" else "")
+    meeting.save()
+    _audit(actor, "meeting.edit", f"meeting/{meeting.code}", fields=sorted(fields))
+    joint.publish(meeting, actor=_name(actor), note=note.strip())
     return meeting
 
 
@@ -193,7 +220,8 @@ def create_point(
         if internal_to != home_side():
             raise ProgrammeError("a point internal to the other side cannot be created at this node")
     point = AgreedPoint.objects.create(
-        meeting=meeting, number=number, text_en=_text(text_en, "the English text"),
+        uid=joint.point_uid(meeting.code, number), meeting=meeting, number=number,
+        text_en=_text(text_en, "the English text"),
         text_id=_text(text_id, "the Indonesian text"), text_vi=_text(text_vi, "the Vietnamese text"),
         owner_side=_choice(owner_side, OWNER_SIDES, "owner side"), responsible_unit=responsible_unit,
         due_date=due_date, internal_to=internal_to,
@@ -203,6 +231,31 @@ def create_point(
         by_name=_name(actor), at=now or timezone.now(), note="agreed",
     )  # fmt: skip
     _audit(actor, "point.create", f"point/{point.uid}", meeting=meeting.code, number=number)
+    joint.publish(point, actor=_name(actor), note="agreed")
+    return point
+
+
+POINT_EDITABLE = ("text_en", "text_id", "text_vi", "owner_side", "responsible_unit", "due_date")
+
+
+@transaction.atomic
+def update_point(actor, point: AgreedPoint, *, note: str = "", **fields) -> AgreedPoint:
+    """Change a point's text, owner, unit or due date (its status moves with `set_point_status`)."""
+    _require_edit(actor)
+    unknown = set(fields) - set(POINT_EDITABLE)
+    if unknown:
+        raise ProgrammeError(f"unknown point field(s): {', '.join(sorted(unknown))}")
+    point = AgreedPoint.objects.select_for_update().get(pk=point.pk)
+    for name, what in (("text_en", "English"), ("text_id", "Indonesian"), ("text_vi", "Vietnamese")):
+        if name in fields:
+            fields[name] = _text(fields[name], f"the {what} text")
+    if "owner_side" in fields:
+        _choice(fields["owner_side"], OWNER_SIDES, "owner side")
+    for name, value in fields.items():
+        setattr(point, name, value if value is not None or name == "due_date" else "")
+    point.save()
+    _audit(actor, "point.edit", f"point/{point.uid}", fields=sorted(fields))
+    joint.publish(point, actor=_name(actor), note=note.strip())
     return point
 
 
@@ -223,6 +276,7 @@ def set_point_status(actor, point: AgreedPoint, status: str, *, note: str = "", 
         by_name=_name(actor), at=now or timezone.now(), note=note.strip(),
     )  # fmt: skip
     _audit(actor, "point.status", f"point/{point.uid}", old=old, new=status, note=note.strip())
+    joint.publish(point, actor=_name(actor), note=note.strip())
     return point
 
 
@@ -250,9 +304,7 @@ ACTIVITY_FIELDS = (
 )  # fmt: skip
 
 
-@transaction.atomic
-def create_activity(actor, point: AgreedPoint, kind: str, title: str, *, now=None, **fields) -> Activity:
-    _require_edit(actor)
+def _check_activity(kind: str, fields: dict) -> None:
     _choice(kind, Activity.KINDS, "activity kind")
     unknown = set(fields) - set(ACTIVITY_FIELDS)
     if unknown:
@@ -265,11 +317,38 @@ def create_activity(actor, point: AgreedPoint, kind: str, title: str, *, now=Non
     for number in ("participants_indonesia", "participants_vietnam", "hours", "certificates"):
         if fields.get(number) is not None and int(fields[number]) < 0:
             raise ProgrammeError(f"{number.replace('_', ' ')} cannot be negative")
+
+
+@transaction.atomic
+def create_activity(actor, point: AgreedPoint, kind: str, title: str, *, now=None, **fields) -> Activity:
+    _require_edit(actor)
+    _check_activity(kind, fields)
     activity = Activity.objects.create(
         point=point, kind=kind, title=_text(title, "the title"), created_at=now or timezone.now(),
         **{k: v for k, v in fields.items() if v is not None},
     )  # fmt: skip
     _audit(actor, "activity.create", f"activity/{activity.uid}", kind=kind, point=str(point.uid))
+    joint.publish(activity, actor=_name(actor), note="created")
+    return activity
+
+
+@transaction.atomic
+def update_activity(actor, activity: Activity, *, title: str | None = None, note: str = "", **fields):
+    """Change an activity's title and fields (its kind and point stay); the new version reaches the
+    partner."""
+    _require_edit(actor)
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    merged = {name: getattr(activity, name) for name in ACTIVITY_FIELDS}
+    merged.update(fields)
+    _check_activity(activity.kind, merged)
+    if title is not None:
+        activity.title = _text(title, "the title")
+    for name, value in fields.items():
+        nullable = Activity._meta.get_field(name).null
+        setattr(activity, name, value if value is not None or nullable else "")
+    activity.save()
+    _audit(actor, "activity.edit", f"activity/{activity.uid}", fields=sorted(fields))
+    joint.publish(activity, actor=_name(actor), note=note.strip())
     return activity
 
 

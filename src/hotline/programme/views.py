@@ -17,9 +17,9 @@ from django.views.decorators.http import require_POST
 
 from hotline.access import policy
 from hotline.access.decorators import guarded_view
-from hotline.programme import calendar, report, services
+from hotline.programme import calendar, joint, report, services
 from hotline.programme.errors import NotAllowed, ProgrammeError
-from hotline.programme.models import SIDES, Activity, AgreedPoint, CooperationRequest, Evidence
+from hotline.programme.models import SIDES, Activity, AgreedPoint, CooperationRequest, Evidence, Meeting
 
 UPCOMING_DAYS = 90
 
@@ -27,7 +27,9 @@ UPCOMING_DAYS = 90
 def programme_view(allowed=policy.can_read_programme):
     return guarded_view(
         allowed, denied="programme/denied.html", not_found="programme/not_found.html",
-        refusals=(NotAllowed,), missing=(AgreedPoint.DoesNotExist, CooperationRequest.DoesNotExist),
+        refusals=(NotAllowed,),
+        missing=(AgreedPoint.DoesNotExist, CooperationRequest.DoesNotExist, Activity.DoesNotExist,
+                 Meeting.DoesNotExist),
     )  # fmt: skip
 
 
@@ -98,6 +100,7 @@ def point(request, pk: int):
         ],
         "evidence_kinds": Evidence.KINDS,
         "can_edit": policy.can_edit_programme(request.user),
+        "versions": joint.history(found),
     }
     return render(request, "programme/point.html", context)
 
@@ -120,16 +123,7 @@ def activities(request):
         post = request.POST
         try:
             served = services.get_point(user, int(post.get("point") or 0))
-            fields = {
-                name: post.get(name, "").strip()
-                for name in services.ACTIVITY_FIELDS
-                if name
-                not in ("date", "participants_indonesia", "participants_vietnam", "hours", "certificates")
-            }
-            for name in ("participants_indonesia", "participants_vietnam", "hours", "certificates"):
-                fields[name] = _number(post.get(name, ""))
-            if post.get("date"):
-                fields["date"] = parse_date(post["date"]) or _fail(_("the date is not a date"))
+            fields = _activity_fields(post)
             created = services.create_activity(
                 user, served, post.get("kind", ""), post.get("title", ""), **fields
             )
@@ -150,6 +144,68 @@ def activities(request):
 
 def _fail(message: str):
     raise ProgrammeError(message)
+
+
+NUMBERS = ("participants_indonesia", "participants_vietnam", "hours", "certificates")
+
+
+def _activity_fields(post) -> dict:
+    fields = {
+        name: post.get(name, "").strip()
+        for name in services.ACTIVITY_FIELDS
+        if name not in ("date", *NUMBERS)
+    }
+    for name in NUMBERS:
+        fields[name] = _number(post.get(name, ""))
+    fields["date"] = None
+    if post.get("date"):
+        fields["date"] = parse_date(post["date"]) or _fail(_("the date is not a date"))
+    return fields
+
+
+@programme_view(policy.can_edit_programme)
+def activity_edit(request, pk: int):
+    found = services.visible_activities(request.user).get(pk=pk)
+    if request.method == "POST":
+        try:
+            fields = _activity_fields(request.POST)
+            services.update_activity(
+                request.user, found, title=request.POST.get("title", ""), note=request.POST.get("note", ""),
+                **fields,
+            )  # fmt: skip
+        except (ProgrammeError, ValueError) as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Activity %(title)s changed.") % {"title": found.title})
+            return redirect("programme:activities")
+        found.refresh_from_db()
+    context = {"activity": found, "forums": Activity.FORUMS}
+    return render(request, "programme/activity_edit.html", context)
+
+
+@programme_view(policy.can_edit_programme)
+def meeting_edit(request, pk: int):
+    found = Meeting.objects.get(pk=pk)
+    if request.method == "POST":
+        post = request.POST
+        try:
+            when = None
+            if post.get("date"):
+                when = parse_date(post["date"]) or _fail(_("the date is not a date"))
+            services.update_meeting(
+                request.user, found, note=post.get("note", ""), title=post.get("title", ""),
+                place=post.get("place", ""), date=when, date_text=post.get("date_text", "").strip(),
+                host_side=post.get("host_side", ""), agenda=post.get("agenda", ""),
+                minutes=post.get("minutes", ""),
+            )  # fmt: skip
+        except (ProgrammeError, ValueError) as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Meeting %(code)s changed.") % {"code": found.code})
+            point = services.visible_points(request.user).filter(meeting=found).first()
+            return redirect("programme:point", pk=point.pk) if point else redirect("programme:dashboard")
+        found.refresh_from_db()
+    return render(request, "programme/meeting_edit.html", {"meeting": found, "sides": SIDES})
 
 
 @programme_view()
