@@ -543,21 +543,27 @@ def cmd_node_identity(args) -> None:
 # --- the desk ---------------------------------------------------------------------------------------------
 
 
-def _acting_user(username: str | None):
-    """--as USER, else the node admin (the first superuser), else the first officer."""
+def acting_user(username: str | None, fallback_role: str = "officer"):
+    """Who a command acts as: --as USER, else the node admin (the first superuser), else the first user of
+    `fallback_role` (the role the feature's commands are for). Every feature's commands ask here."""
     from django.contrib.auth import get_user_model
 
-    from hotline.access import roles
     from hotline.audit import context
 
     users = get_user_model().objects.filter(is_active=True).order_by("pk")
     if username:
         found = users.filter(username=username).first() or _fail(f"no active user {username!r}")
     else:
-        found = users.filter(is_superuser=True).first() or users.filter(groups__name=roles.OFFICER).first()
-        found = found or _fail("no admin or officer on this node to act as; add one or give --as USER")
+        found = users.filter(is_superuser=True).first() or users.filter(groups__name=fallback_role).first()
+        found = found or _fail(
+            f"no admin or {fallback_role} on this node to act as; add one or give --as USER"
+        )
     context.set_process_actor(found)  # what the command does is recorded as this user's
     return found
+
+
+def _acting_user(username: str | None):
+    return acting_user(username, "officer")
 
 
 def _desk_call(function, *args, **kwargs):

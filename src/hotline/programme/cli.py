@@ -12,15 +12,10 @@ def _fail(message: str, code: int = 1):
 
 
 def _acting_user(username: str | None):
-    from django.contrib.auth import get_user_model
-
     from hotline.access import roles
+    from hotline.cli import acting_user
 
-    users = get_user_model().objects.filter(is_active=True).order_by("pk")
-    if username:
-        return users.filter(username=username).first() or _fail(f"no active user {username!r}")
-    found = users.filter(is_superuser=True).first() or users.filter(groups__name=roles.SECRETARIAT).first()
-    return found or _fail("no admin or secretariat user on this node to act as; give --as USER")
+    return acting_user(username, roles.SECRETARIAT)
 
 
 def cmd_report(args) -> None:
