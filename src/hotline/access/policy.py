@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 from hotline.access import roles, scopes
 from hotline.access.models import CollectionGrant, CompartmentObject, NamedRecipient, ShareConsent
 from hotline.intel.models import Collection, CollectionEntry
+from hotline.stix import signatures
 from hotline.stix.markings import TLP_LEVELS, tlp_level
 
 User = AbstractBaseUser | AnonymousUser
@@ -495,6 +496,20 @@ def _named_recipient(obj: dict, partner, along) -> bool:
 
 def can_share(obj: dict, partner, *, along=(), home_identity: str = "") -> bool:
     return share_refusal(obj, partner, along=along, home_identity=home_identity) is None
+
+
+# --- receiving from partner agencies -----------------------------------------------------------------------
+# Which inbound object is quarantined (held for the node admin, never stored as trusted), and why: one whose
+# detached Ed25519 signature over its canonical JSON is missing, made with a key the partner has not given
+# us, or wrong. Federation calls this for every object a partner pushes or we pull; the admin's release of a
+# quarantined object is an explicit override of this rule, recorded with who decided.
+
+
+def quarantine_reason(obj: dict, partner_keys) -> str | None:
+    """Why an object received from a partner must be quarantined, or None if it may be stored as trusted.
+    `partner_keys`: the partner's public verification keys by key id."""
+    check = signatures.verify(obj, partner_keys)
+    return None if check.valid else check.reason
 
 
 # --- the audit trail and data retention ---------------------------------------------------------------------

@@ -23,6 +23,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from hotline import stix
+from hotline.access import policy
 from hotline.audit import services as audit
 from hotline.federation import services
 from hotline.federation.models import Partner, Quarantine
@@ -59,18 +60,20 @@ def receive(partner: Partner, objects: list, *, via: str) -> intel.AddResult:
         if not isinstance(obj, dict):
             result.failures.append(intel.Outcome(None, None, "not a JSON object"))
             continue
-        check = signatures.verify(obj, keys)
-        (trusted if check.valid else refused).append((obj, check))
-    trusted = [obj for obj, _ in trusted]
+        reason = policy.quarantine_reason(obj, keys)
+        if reason is None:
+            trusted.append(obj)
+        else:
+            refused.append((obj, reason))
     with transaction.atomic():
-        for obj, check in refused:
-            _quarantine(partner, obj, check.reason, via, now)
+        for obj, reason in refused:
+            _quarantine(partner, obj, reason, via, now)
             version = stix.object_version(obj)
             result.failures.append(
                 intel.Outcome(
                     obj.get("id") if isinstance(obj.get("id"), str) else None,
                     version if isinstance(version, str) else None,
-                    QUARANTINED + check.reason,
+                    QUARANTINED + reason,
                 )
             )
         fresh, replayed, stale = _sort_out(inbound, trusted)
