@@ -17,6 +17,8 @@ DEBIAN_PACKAGES := chromium gettext g++ cmake pkg-config ffmpeg libavcodec-dev l
 	libavformat-dev libavutil-dev libswresample-dev libswscale-dev
 # DejaVu: the programme's PDF report embeds it for Vietnamese diacritics.
 DEBIAN_PACKAGES += fonts-dejavu-core
+# PostgreSQL: `make test` runs the suite on it too (scripts/postgres-for-tests starts a throwaway server).
+DEBIAN_PACKAGES += postgresql
 SYSTEM_STAMP := $(VENV)/.system-packages
 
 $(SYSTEM_STAMP): | $(BIN)/python
@@ -48,10 +50,10 @@ format: install
 	$(BIN)/ruff format
 	$(BIN)/ruff check --fix
 
-# `make test` runs the whole suite on the embedded default (SQLite). `make test-postgres` runs it on a
-# throwaway PostgreSQL server that scripts/postgres-for-tests installs (Debian's package) and starts; it is
-# not yet part of `make test` (see docs/operations.md, "PostgreSQL").
-test: lint test-sqlite
+# `make test` runs the whole suite twice: on the embedded default (SQLite), then on a throwaway PostgreSQL
+# server that scripts/postgres-for-tests starts (Debian's package, installed above). `make test-sqlite` and
+# `make test-postgres` run one of them.
+test: lint test-sqlite test-postgres
 
 test-sqlite: install system-packages
 	$(BIN)/python -m hotline.node.translations
