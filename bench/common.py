@@ -245,12 +245,13 @@ class HotlineNode:
         return f"http://{LOOPBACK}:{self.port}"
 
     def init(self) -> "HotlineNode":
-        hotline_cli(self.data_dir, "init", "--node", self.name)
+        hotline_cli(self.data_dir, "init", "--node", self.name, env=self.env)
         hotline_cli(
-            self.data_dir, "user", "add", self.user, "--role", "analyst", env={"HOTLINE_PASSWORD": PASSWORD}
-        )
+            self.data_dir, "user", "add", self.user, "--role", "analyst",
+            env={**self.env, "HOTLINE_PASSWORD": PASSWORD},
+        )  # fmt: skip
         self.token = hotline_cli(
-            self.data_dir, "token", "create", self.user, "--name", "bench", "--read", "--write"
+            self.data_dir, "token", "create", self.user, "--name", "bench", "--read", "--write", env=self.env
         ).stdout.split()[0]
         return self
 

@@ -10,6 +10,7 @@ import binascii
 
 from django.contrib.auth import authenticate
 
+from hotline import stix
 from hotline.access import credential_cache, second_factor, throttle
 from hotline.access.services import user_for_token
 
@@ -26,7 +27,8 @@ def authenticate_request(request):
         except (binascii.Error, UnicodeDecodeError):
             return None
         username, sep, password = decoded.partition(":")
-        if not sep:
+        if not sep or stix.NUL in decoded:
+            # Malformed like undecodable credentials: no account name holds a NUL (stix/nul.py).
             return None
         return _basic(request, username, password)
     if scheme in ("bearer", "token"):

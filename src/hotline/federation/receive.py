@@ -13,6 +13,10 @@ the same content for an object without a version) is a replay: the receive stays
 says success, nothing is stored or announced again). A version older than the newest one already received is
 a replay too, and it is refused (an attacker, or a confused partner, must not roll an object back). Both are
 counted on the partner (`replays`, the last one and when: `partner show`, the dashboard, the link page).
+
+An object holding a NUL character (U+0000) in any string is refused before anything else (stix/nul.py): the
+desk and the banks file a partner's text into columns of their own, and PostgreSQL's text columns cannot
+hold one; the rule is the same on SQLite. The sender reads the reason in its TAXII status.
 """
 
 import hashlib
@@ -36,6 +40,7 @@ from hotline.stix import signatures
 log = logging.getLogger(__name__)
 QUARANTINED = "quarantined: "
 REPLAY_OLDER = "replay: older than the version already received from "
+NUL_REFUSED = "refused: a NUL character (U+0000) in one of its strings; partners' objects may not hold one"
 
 
 def partner_for_inbound(collection: Collection) -> Partner | None:
@@ -59,6 +64,16 @@ def receive(partner: Partner, objects: list, *, via: str) -> intel.AddResult:
     for obj in objects:
         if not isinstance(obj, dict):
             result.failures.append(intel.Outcome(None, None, "not a JSON object"))
+            continue
+        if stix.contains_nul(obj):
+            version = stix.object_version(obj)
+            result.failures.append(
+                intel.Outcome(
+                    obj.get("id") if isinstance(obj.get("id"), str) else None,
+                    version if isinstance(version, str) else None,
+                    NUL_REFUSED,
+                )
+            )
             continue
         reason = policy.quarantine_reason(obj, keys)
         if reason is None:

@@ -29,6 +29,14 @@ class Outcome:
     version: str | None
     message: str = ""
 
+    def __post_init__(self):
+        # Reported as given, so a NUL of an invalid id or version is written as an escape (stix/nul.py): a
+        # TAXII status and the audit trail keep these in columns PostgreSQL would refuse it in.
+        for name in ("id", "version", "message"):
+            value = getattr(self, name)
+            if isinstance(value, str) and stix.NUL in value:
+                object.__setattr__(self, name, stix.escape_nul(value))
+
     def as_taxii(self) -> dict:
         entry = {"id": self.id or "", "message": self.message} if self.message else {"id": self.id or ""}
         if self.version:

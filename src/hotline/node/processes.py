@@ -14,6 +14,9 @@ def web_command(bind: str, workers: int, threads: int) -> list[str]:
         sys.executable, "-m", "gunicorn", "hotline.wsgi:application",
         "--bind", bind, "--workers", str(workers), "--threads", str(threads),
         "--worker-class", "gthread", "--timeout", "120", "--graceful-timeout", "10",
+        # Longer than a client's (or proxy's) pause between requests: with gunicorn's 2 s default a client
+        # reusing a connection as the server closes it gets a reset (docs/benchmarks.md, load test).
+        "--keep-alive", "20",
         "--access-logfile", "-", "--error-logfile", "-", "--no-control-socket",
         "--access-logformat", '%(h)s "%(r)s" %(s)s %(b)s %(M)sms',
         "--logger-class", "hotline.node.access_log.AccessLog",

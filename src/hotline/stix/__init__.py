@@ -16,6 +16,7 @@ from .extensions import (
 )
 from .jsonio import dumps, loads
 from .markings import TLP_BY_ID, TLP_LEVELS, TLP_MARKINGS, mark, marking_id, tlp_level
+from .nul import NUL, contains_nul, escape_nul
 from .schema import SCO_TYPES, SDO_TYPES, SRO_TYPES
 from .timestamps import format_timestamp, now_utc, parse_timestamp
 from .validate import is_valid, object_version, validate_object
@@ -48,4 +49,7 @@ __all__ = [
     "register_extension",
     "PROJECT_EXTENSIONS",
     "declared_extension_type",
+    "NUL",
+    "contains_nul",
+    "escape_nul",
 ]
