@@ -19,6 +19,8 @@ DEBIAN_PACKAGES := chromium gettext g++ cmake pkg-config ffmpeg libavcodec-dev l
 DEBIAN_PACKAGES += fonts-dejavu-core
 # PostgreSQL: `make test` runs the suite on it too (scripts/postgres-for-tests starts a throwaway server).
 DEBIAN_PACKAGES += postgresql
+# nginx: a test runs deploy/nginx-hotline.conf in front of a live node.
+DEBIAN_PACKAGES += nginx-light
 SYSTEM_STAMP := $(VENV)/.system-packages
 
 $(SYSTEM_STAMP): | $(BIN)/python
