@@ -86,11 +86,33 @@ def get_attachment(user, attachment_id: int) -> Attachment:
     return attachment
 
 
+# How many messages each dashboard list shows: the most urgent; the rest are a click away in the inbox/outbox.
+# A busy desk has thousands open, and a page that renders them all is slow for everyone (docs/benchmarks.md).
+DASHBOARD_LIST_SIZE = 25
+
+
+@dataclass
+class Shortlist:
+    """The first messages of a dashboard list, and how many the list holds in all."""
+
+    items: list[Message]
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.items)
+
+
+def _shortlist(found: QuerySet) -> Shortlist:
+    items = list(found[:DASHBOARD_LIST_SIZE])
+    return Shortlist(items, len(items) if len(items) < DASHBOARD_LIST_SIZE else found.count())
+
+
 @dataclass
 class Dashboard:
-    awaiting_ack: list[Message]  # received here, not yet acknowledged, soonest deadline first
-    awaiting_reply: list[Message]  # received here, acknowledged, an answer due
-    sent_open: list[Message]  # sent to partners, not yet answered
+    awaiting_ack: Shortlist  # received here, not yet acknowledged, soonest deadline first
+    awaiting_reply: Shortlist  # received here, acknowledged, an answer due
+    sent_open: Shortlist  # sent to partners, not yet answered
     on_duty: DutyShift | None
     next_shift: DutyShift | None
     partners: list
@@ -102,13 +124,15 @@ def dashboard(user, *, now: datetime | None = None) -> Dashboard:
     now = now or timezone.now()
     receiving = inbox(user)
     return Dashboard(
-        awaiting_ack=list(receiving.filter(state=lifecycle.RECEIVED).order_by("ack_due_at", "created_at")),
-        awaiting_reply=list(
+        awaiting_ack=_shortlist(
+            receiving.filter(state=lifecycle.RECEIVED).order_by("ack_due_at", "created_at")
+        ),
+        awaiting_reply=_shortlist(
             receiving.filter(
                 state__in=[lifecycle.ACKNOWLEDGED, lifecycle.IN_PROGRESS], reply_due_at__isnull=False
             ).order_by("reply_due_at")
         ),
-        sent_open=list(
+        sent_open=_shortlist(
             outbox(user)
             .filter(direction=lifecycle.OUTGOING, state__in=lifecycle.OPEN_OUTGOING)
             .order_by("reply_due_at", "ack_due_at", "-created_at")
