@@ -1,8 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from hotline.audit.urls import MENU_ENTRIES as AUDIT_MENU_ENTRIES
-from hotline.peace.campaigns.urls import MENU_ENTRIES as CAMPAIGNS_MENU_ENTRIES
+from hotline.accounts import urls as accounts_urls
+from hotline.audit import urls as audit_urls
+from hotline.desk import urls as desk_urls
+from hotline.partners import urls as partners_urls
+from hotline.peace import urls as peace_urls
+from hotline.peace.campaigns import urls as campaigns_urls
+from hotline.programme import urls as programme_urls
 from hotline.web import navigation
 
 urlpatterns = [
@@ -21,8 +26,12 @@ urlpatterns = [
     path("", include("hotline.web.urls")),
 ]
 
-for entry in AUDIT_MENU_ENTRIES + CAMPAIGNS_MENU_ENTRIES:
-    navigation.register(*entry)
+# The main menu, in this order: the features declare their entries, the top of the project registers them
+# (a feature never imports the web layer above it).
+MENU = (desk_urls, partners_urls, accounts_urls, peace_urls, programme_urls, audit_urls, campaigns_urls)
+for feature in MENU:
+    for entry in feature.MENU_ENTRIES:
+        navigation.register(*entry)
 
 handler400 = "hotline.web.errors.bad_request"
 handler403 = "hotline.web.errors.forbidden"

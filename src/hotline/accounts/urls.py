@@ -2,7 +2,6 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from hotline.accounts import views
-from hotline.web import navigation
 
 app_name = "accounts"
 
@@ -21,4 +20,5 @@ urlpatterns = [
     path("password/", views.PasswordChangeView.as_view(), name="password"),
 ]
 
-navigation.register("accounts:account", _("Account"), lambda user: True)
+# The main menu's entry of this feature (registered by the root URLconf).
+MENU_ENTRIES = (("accounts:account", _("Account"), lambda user: True),)

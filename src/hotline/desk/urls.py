@@ -6,7 +6,6 @@ from django.views.generic import RedirectView
 
 from hotline.access import policy
 from hotline.desk import views
-from hotline.web import navigation
 
 app_name = "desk"
 
@@ -30,7 +29,8 @@ urlpatterns = [
     path("roster/<int:pk>/remove/", views.remove_shift, name="remove-shift"),
 ]
 
-for url_name, text, allowed in (
+# The main menu's entries of this feature (registered by the root URLconf).
+MENU_ENTRIES = (
     ("desk:dashboard", _("Desk"), policy.can_read_desk),
     ("desk:inbox", _("Inbox"), policy.can_read_desk),
     ("desk:outbox", _("Outbox"), policy.can_read_desk),
@@ -38,5 +38,4 @@ for url_name, text, allowed in (
     ("desk:search", _("Search"), policy.can_read_desk),
     ("desk:report", _("Service levels"), policy.can_read_desk),
     ("desk:roster", _("Duty roster"), policy.can_read_desk),
-):
-    navigation.register(url_name, text, allowed)
+)

@@ -4,7 +4,6 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from hotline.partners import services, views
-from hotline.web import navigation
 
 app_name = "partners"
 
@@ -14,4 +13,5 @@ urlpatterns = [
     path("quarantine/<int:pk>/<slug:action>/", views.decide, name="decide"),
 ]
 
-navigation.register("partners:links", _("Partner links"), services.can_view)
+# The main menu's entry of this feature (registered by the root URLconf).
+MENU_ENTRIES = (("partners:links", _("Partner links"), services.can_view),)

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from hotline.access import policy
 from hotline.peace import triage_views, views
-from hotline.web import navigation
 
 app_name = "peace"
 
@@ -29,10 +28,10 @@ urlpatterns = [
     path("triage/<int:pk>/decide/", triage_views.decide, name="triage-decide"),
 ]
 
-for url_name, text, allowed in (
+# The main menu's entries of this feature (registered by the root URLconf).
+MENU_ENTRIES = (
     ("peace:banks", _("Banks"), policy.can_read_banks),
     ("peace:match", _("Match"), policy.can_match),
     ("peace:triage", _("Triage"), policy.can_triage),
     ("peace:triage-submit", _("Submit"), policy.can_submit_for_triage),
-):
-    navigation.register(url_name, text, allowed)
+)

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from hotline.access import policy
 from hotline.programme import views
-from hotline.web import navigation
 
 app_name = "programme"
 
@@ -22,4 +21,5 @@ urlpatterns = [
     path("report.<str:fmt>", views.report_download, name="report"),
 ]
 
-navigation.register("programme:dashboard", _("Programme"), policy.can_read_programme)
+# The main menu's entry of this feature (registered by the root URLconf).
+MENU_ENTRIES = (("programme:dashboard", _("Programme"), policy.can_read_programme),)
