@@ -35,6 +35,7 @@ def test_adding_and_removing_a_role_is_recorded(actors):
 def test_a_grant_and_its_change_are_recorded(actors):
     intel = Collection.objects.get(alias="intel")
     grant(intel, user=actors["charlie"], read=True)
+    grant(intel, user=actors["charlie"], read=True)  # the same again (as `hotline init` run twice): no change
     grant(intel, user=actors["charlie"], read=True, write=True)
 
     made = [

@@ -56,6 +56,9 @@ def grant(
     if (role is None) == (user is None):
         raise AccessError("grant to exactly one of a role or a user")
     target = {"group": Group.objects.get_or_create(name=role)[0]} if role else {"user": user}
+    existing = CollectionGrant.objects.filter(collection=collection, **target).first()
+    if existing is not None and (existing.can_read, existing.can_write) == (read, write):
+        return existing  # unchanged: not saved, so the audit trail records no change that did not happen
     grant_row, _ = CollectionGrant.objects.update_or_create(
         collection=collection, **target, defaults={"can_read": read, "can_write": write}
     )
