@@ -12,7 +12,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -70,8 +70,10 @@ def notifications_for(user, *, unread_only: bool = False) -> QuerySet:
 
 def _still_visible(user, notifications: QuerySet) -> QuerySet:
     """Notifications about messages the user may (still) see, and those about no message."""
-    visible = policy.visible_messages(user, Message.objects.all()).values("pk")
-    return notifications.filter(Q(message__isnull=True) | Q(message__in=visible))
+    # Correlated (EXISTS per notification), not `message IN (every visible message)`: a user has a few
+    # notifications, a desk has hundreds of thousands of messages (docs/benchmarks.md, PostgreSQL).
+    visible = policy.visible_messages(user, Message.objects.filter(pk=OuterRef("message_id")))
+    return notifications.filter(Q(message__isnull=True) | Exists(visible))
 
 
 def unread_count(user) -> int:
