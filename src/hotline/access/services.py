@@ -111,6 +111,18 @@ def revoke_token(token: ApiToken) -> None:
         token.save(update_fields=["revoked_at"])
 
 
+def refused_token(raw: str) -> ApiToken | None:
+    """The token, if `raw` is a real token that is refused only because it was revoked or has expired (the
+    client is told so); None for an unknown token, or one that is still valid."""
+    if not raw.startswith(TOKEN_PREFIX):
+        return None
+    token = ApiToken.objects.select_related("user").filter(digest=_digest(raw)).first()
+    if token is None:
+        return None
+    expired = token.expires_at is not None and token.expires_at <= timezone.now()
+    return token if token.revoked_at is not None or expired else None
+
+
 def user_for_token(raw: str):
     """The active user a token belongs to, or None if the token is unknown, revoked or expired."""
     if not raw.startswith(TOKEN_PREFIX):
