@@ -15,8 +15,6 @@ from urllib.parse import urlparse
 
 import requests
 
-from tests.actors import PASSWORD
-
 TAXII = "application/taxii+json;version=2.1"
 REPOSITORY = Path(__file__).resolve().parent.parent
 SETTINGS = "hotline.settings"
@@ -24,7 +22,17 @@ SETTINGS = "hotline.settings"
 _SETUP = """
 import django; django.setup()
 from tests.actors import create_actors
-create_actors()
+from hotline.access.services import create_token
+for name, user in create_actors().items():
+    print(name, create_token(user, "live-tests")[1])
+"""
+
+# An API token for a user of a live node (printed by the script; the token is its last line).
+_TOKEN = """
+import django; django.setup()
+from django.contrib.auth import get_user_model
+from hotline.access.services import create_token
+print(create_token(get_user_model().objects.get(username={user!r}), "live-tests")[1])
 """
 
 
@@ -137,6 +145,9 @@ class LiveNode:
     scheme: str = "http"
     serve_args: list = field(default_factory=list)  # e.g. --certfile/--keyfile/--ca-certs
     health_kwargs: dict = field(default_factory=dict)  # requests options for the health check (TLS)
+    # API tokens of the node's users, made on first use. HTTP Basic is refused for every role that needs a
+    # second factor (access/auth.py), so tests reach the API with tokens, as those users' scripts must.
+    tokens: dict = field(default_factory=dict)
 
     @property
     def url(self) -> str:
@@ -150,11 +161,24 @@ class LiveNode:
         found = self.get("collections/", user=user).json()["collections"]
         return self.api_root + "collections/" + next(c["id"] for c in found if c["alias"] == alias) + "/"
 
+    def token(self, user: str = "alice") -> str:
+        """An API token of `user` on this node (made once, with every right of the user)."""
+        if user not in self.tokens:
+            env = node_environment(self.data_dir, {**self.env, "DJANGO_SETTINGS_MODULE": SETTINGS})
+            done = subprocess.run(
+                [sys.executable, "-c", _TOKEN.format(user=user)], check=True, capture_output=True, text=True,
+                cwd=REPOSITORY, env=env,
+            )  # fmt: skip
+            self.tokens[user] = done.stdout.split()[-1]
+        return self.tokens[user]
+
+    def auth(self, user: str = "alice") -> dict:
+        """The Authorization header of `user` (an API token)."""
+        return {"Authorization": f"Token {self.token(user)}"}
+
     def get(self, path: str, user: str = "alice", **kwargs) -> requests.Response:
-        headers = {"Accept": TAXII, **kwargs.pop("headers", {})}
-        return requests.get(
-            self.api_root + path, auth=(user, PASSWORD), headers=headers, timeout=30, **kwargs
-        )
+        headers = {"Accept": TAXII, **self.auth(user), **kwargs.pop("headers", {})}
+        return requests.get(self.api_root + path, headers=headers, timeout=30, **kwargs)
 
     def start(self) -> "LiveNode":
         log = (self.data_dir / "serve.log").open("ab")
@@ -189,8 +213,9 @@ class LiveNode:
 def make_node(data_dir: Path, name: str = "bnpt", env: dict | None = None) -> LiveNode:
     env = dict(env or {})
     hotline(data_dir, "init", "--node", name, env=env)
-    subprocess.run(
-        [sys.executable, "-c", _SETUP], check=True, capture_output=True, cwd=REPOSITORY,
+    done = subprocess.run(
+        [sys.executable, "-c", _SETUP], check=True, capture_output=True, cwd=REPOSITORY, text=True,
         env=node_environment(data_dir, {**env, "DJANGO_SETTINGS_MODULE": SETTINGS}),
     )  # fmt: skip
-    return LiveNode(data_dir=data_dir, port=free_port(), env=env).start()
+    tokens = {name: token for name, _, token in (line.partition(" ") for line in done.stdout.splitlines())}
+    return LiveNode(data_dir=data_dir, port=free_port(), env=env, tokens=tokens).start()

@@ -235,18 +235,19 @@ def cmd_token_create(args) -> None:
 def cmd_token_list(args) -> None:
     _setup(args.data_dir)
     from hotline.access.models import ApiToken
-    from hotline.access.services import describe_scope
+    from hotline.access.services import describe_scope, token_state
+
+    def when(moment, never: str) -> str:
+        return f"{moment:%Y-%m-%d %H:%M}" if moment else never
 
     for token in ApiToken.objects.select_related("user").prefetch_related("collections"):
-        state = (
-            "revoked"
-            if token.revoked_at
-            else f"expires {token.expires_at:%Y-%m-%d}"
-            if token.expires_at
-            else "active"
-        )
+        state = token_state(token)
+        if state == "revoked":
+            state = f"revoked {when(token.revoked_at, '')}"
         print(
-            f"{token.prefix}…  {token.user.username:<20} {token.name:<24} {state:<18} {describe_scope(token)}"
+            f"{token.prefix}…  {token.user.username:<20} {token.name:<24} {state:<24} "
+            f"expires {when(token.expires_at, 'never'):<16}  "
+            f"last used {when(token.last_used_at, 'never'):<16}  {describe_scope(token)}"
         )
 
 
@@ -258,7 +259,8 @@ def cmd_token_revoke(args) -> None:
     matches = list(ApiToken.objects.filter(prefix__startswith=args.prefix.rstrip("…")))
     if len(matches) != 1:
         _fail(f"{len(matches)} tokens match {args.prefix!r}; give a longer prefix")
-    revoke_token(matches[0])
+    if not revoke_token(matches[0]):
+        _fail(f"token {matches[0].prefix}… was already revoked")
     print(f"Token {matches[0].prefix}… revoked")
 
 

@@ -37,9 +37,25 @@ SEES = {
 ENTRY_POINTS = {
     "taxii": set(EVERYONE),  # each reads the collection `matrix`
     "export": {"admin", "supervisor", "alice", "analyst"},  # intel.export; anyone else is refused
-    "web-desk": {"admin", "supervisor", "alice", "analyst"},  # desk.read: inbox and search
+    "web-desk": {"admin", "supervisor", "alice", "analyst"},  # desk.read: inbox and search (and `inbox --as`)
     "web-picker": {"admin", "supervisor", "alice"},  # desk.act: the compose page's intelligence picker
+    # The Peace Media Center's banks (`hotline match --as`, `hotline bank list --as`): coordinators, reviewers
+    # and admins (policy.can_read_banks); anyone else is refused.
+    "banks": {"admin", "coordinator", "reviewer"},
+    # The JWG programme (`hotline programme report --as`): programme.read.
+    "programme": {"admin", "supervisor", "alice", "analyst"},
+    # The ambassador registry (`hotline ambassadors list --as`): campaigns.read.
+    "ambassadors": {"admin", "coordinator", "reviewer"},
 }
+# The Peace Media Center's bank entries have a TLP marking of their own (one bank per marking holds the
+# same text): TLP:RED entries are for those who manage the banks only; the other markings for every reader.
+BANK_MARKINGS = ("clear", "green", "amber", "amber+strict", "red")
+BANK_SEES = {marking: {"admin", "coordinator", "reviewer"} for marking in BANK_MARKINGS} | {
+    "red": {"admin", "coordinator"}
+}
+BANK_TEXT = (
+    "Bergabunglah dengan perjuangan kami, saudara-saudara, waktunya telah tiba untuk bertindak sekarang"
+)
 # Federation: may our object of each marking go to partner mps (no message names mps as addressee)?
 SHARE_OURS = {
     "clear": True,
@@ -66,6 +82,34 @@ def expected(entry_point: str, who: str) -> set[str]:
     if who not in ENTRY_POINTS[entry_point]:
         return set()
     return {marking for marking in MARKINGS if who in SEES[marking]}
+
+
+def expected_bank_entries(who: str) -> set[str]:
+    """The markings of the bank entries `who` sees (matches, counts), from the table."""
+    if who not in ENTRY_POINTS["banks"]:
+        return set()
+    return {marking for marking in BANK_MARKINGS if who in BANK_SEES[marking]}
+
+
+def bank_name(marking: str) -> str:
+    return "MATRIX_" + marking.upper().replace("+", "_")
+
+
+def build_peace(world) -> dict[str, str]:
+    """One bank per marking, each holding BANK_TEXT marked so; returns {marking: entry STIX id}. Also the
+    programme's known facts and one ambassador in the registry, so each CLI read has something to show."""
+    from hotline.peace import services as peace
+    from hotline.peace.campaigns.models import Ambassador
+    from hotline.programme import seed
+
+    admin = world.people["admin"]
+    entries = {}
+    for marking in BANK_MARKINGS:
+        bank = peace.create_bank(admin, bank_name(marking), tlp=marking)
+        entries[marking] = peace.add_text(admin, bank, BANK_TEXT, peace.Labels(tlp=marking)).stix_id
+    seed.seed()
+    Ambassador.objects.create(external_id="MX-1", name="Matrix Ambassador", province="Aceh")
+    return entries
 
 
 T0 = datetime(2025, 7, 1, 8, 0, tzinfo=UTC)

@@ -1,14 +1,16 @@
 """Verified HTTP Basic credentials are remembered for a minute, so the password hash is not recomputed per
-request; a changed password, a deactivated user or a failed attempt never authenticates from the cache."""
+request; a changed password, a deactivated user, a role that now requires a second factor or a failed
+attempt never authenticates from the cache. (charlie, an ambassador: HTTP Basic is for roles without one.)"""
 
 import base64
 
 import pytest
 from django.contrib.auth.hashers import MD5PasswordHasher
+from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.test import RequestFactory
 
-from hotline.access import credential_cache
+from hotline.access import credential_cache, roles
 from hotline.access.auth import authenticate_request
 from tests.actors import PASSWORD
 
@@ -38,55 +40,63 @@ def _auth(username: str, password: str):
 
 
 @pytest.fixture
-def alice(actors):
-    user = actors["alice"]
+def charlie(actors):
+    user = actors["charlie"]
     user.set_password(PASSWORD)
     user.save()
     return user
 
 
-def test_the_second_request_does_not_check_the_password_again(alice):
-    assert _auth("alice", PASSWORD) == alice and CountingHasher.checks == 1
+def test_the_second_request_does_not_check_the_password_again(charlie):
+    assert _auth("charlie", PASSWORD) == charlie and CountingHasher.checks == 1
 
-    assert _auth("alice", PASSWORD) == alice and CountingHasher.checks == 1
+    assert _auth("charlie", PASSWORD) == charlie and CountingHasher.checks == 1
 
 
-def test_a_failed_attempt_is_never_cached(alice):
-    assert _auth("alice", "wrong") is None
-    assert _auth("alice", "wrong") is None
+def test_a_failed_attempt_is_never_cached(charlie):
+    assert _auth("charlie", "wrong") is None
+    assert _auth("charlie", "wrong") is None
 
     assert CountingHasher.checks == 2
-    assert caches[credential_cache.CACHE].get(credential_cache._key("alice", "wrong")) is None
+    assert caches[credential_cache.CACHE].get(credential_cache._key("charlie", "wrong")) is None
 
 
-def test_a_changed_password_is_not_served_from_the_cache(alice):
-    _auth("alice", PASSWORD)
-    alice.set_password("a-new-long-passphrase-77")
-    alice.save()
+def test_a_changed_password_is_not_served_from_the_cache(charlie):
+    _auth("charlie", PASSWORD)
+    charlie.set_password("a-new-long-passphrase-77")
+    charlie.save()
 
-    assert _auth("alice", PASSWORD) is None
-    assert _auth("alice", "a-new-long-passphrase-77") == alice
-
-
-def test_a_deactivated_user_is_not_served_from_the_cache(alice):
-    _auth("alice", PASSWORD)
-    alice.is_active = False
-    alice.save()
-
-    assert _auth("alice", PASSWORD) is None
+    assert _auth("charlie", PASSWORD) is None
+    assert _auth("charlie", "a-new-long-passphrase-77") == charlie
 
 
-def test_the_cache_key_is_keyed_and_holds_no_password(alice):
-    _auth("alice", PASSWORD)
-    key = credential_cache._key("alice", PASSWORD)
+def test_a_deactivated_user_is_not_served_from_the_cache(charlie):
+    _auth("charlie", PASSWORD)
+    charlie.is_active = False
+    charlie.save()
 
-    assert PASSWORD not in key and "alice" not in key
-    assert caches[credential_cache.CACHE].get(key) == (alice.pk, alice.password)
+    assert _auth("charlie", PASSWORD) is None
 
 
-def test_a_zero_lifetime_turns_the_cache_off(alice, settings):
+def test_a_user_given_a_role_that_requires_a_second_factor_is_refused_from_the_cache(charlie):
+    assert _auth("charlie", PASSWORD) == charlie
+    charlie.groups.add(Group.objects.get(name=roles.ANALYST))
+
+    assert _auth("charlie", PASSWORD) is None
+    assert CountingHasher.checks == 1  # the cached pair was found, and still refused
+
+
+def test_the_cache_key_is_keyed_and_holds_no_password(charlie):
+    _auth("charlie", PASSWORD)
+    key = credential_cache._key("charlie", PASSWORD)
+
+    assert PASSWORD not in key and "charlie" not in key
+    assert caches[credential_cache.CACHE].get(key) == (charlie.pk, charlie.password)
+
+
+def test_a_zero_lifetime_turns_the_cache_off(charlie, settings):
     settings.HOTLINE_BASIC_CACHE_SECONDS = 0
-    _auth("alice", PASSWORD)
-    _auth("alice", PASSWORD)
+    _auth("charlie", PASSWORD)
+    _auth("charlie", PASSWORD)
 
     assert CountingHasher.checks == 2

@@ -1,5 +1,6 @@
 """The lockout counts by the client's address: REMOTE_ADDR, or behind HOTLINE_TRUSTED_PROXIES proxies the
-address the outermost trusted proxy saw. A client cannot escape a lockout by sending X-Forwarded-For."""
+address the outermost trusted proxy saw. A client cannot escape a lockout by sending X-Forwarded-For.
+(charlie, an ambassador: HTTP Basic is for roles without a second factor.)"""
 
 import base64
 
@@ -13,7 +14,7 @@ TAXII = "application/taxii+json;version=2.1"
 def _get(password: str, forwarded: str | None = None):
     headers = {
         "accept": TAXII,
-        "authorization": "Basic " + base64.b64encode(f"alice:{password}".encode()).decode(),
+        "authorization": "Basic " + base64.b64encode(f"charlie:{password}".encode()).decode(),
     }
     if forwarded:
         headers["x-forwarded-for"] = forwarded

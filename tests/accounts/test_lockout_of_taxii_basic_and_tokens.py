@@ -8,7 +8,8 @@ import json
 from axes.models import AccessAttempt
 from django.test import Client
 
-from hotline.access.services import create_token
+from hotline.access import roles
+from hotline.access.services import create_token, create_user
 from tests.actors import PASSWORD
 
 TAXII = "application/taxii+json;version=2.1"
@@ -31,14 +32,24 @@ def _assert_locked(response):
 
 
 def test_failed_basic_attempts_lock_the_name_out(actors):
+    create_user("chandra", roles.AMBASSADOR, PASSWORD)  # HTTP Basic is for roles without a second factor
     for _ in range(4):
-        assert _get(_basic("alice", "wrong")).status_code == 401
+        assert _get(_basic("charlie", "wrong")).status_code == 401
 
-    _assert_locked(_get(_basic("alice", "wrong")))
-    _assert_locked(_get(_basic("alice", PASSWORD)))
-    assert Client().post("/login/", {"username": "alice", "password": PASSWORD}).status_code == 429
-    assert _get(_basic("alice", PASSWORD), address="192.0.2.7").status_code == 200  # another address
-    assert _get(_basic("charlie", PASSWORD)).status_code == 200  # another name
+    _assert_locked(_get(_basic("charlie", "wrong")))
+    _assert_locked(_get(_basic("charlie", PASSWORD)))
+    assert Client().post("/login/", {"username": "charlie", "password": PASSWORD}).status_code == 429
+    assert _get(_basic("charlie", PASSWORD), address="192.0.2.7").status_code == 200  # another address
+    assert _get(_basic("chandra", PASSWORD)).status_code == 200  # another name
+
+
+def test_a_right_password_refused_for_a_two_factor_role_is_not_a_failed_guess(actors):
+    for _ in range(6):
+        refused = _get(_basic("alice", PASSWORD))
+        assert refused.status_code == 401 and "API token" in json.loads(refused.content)["description"]
+
+    assert not AccessAttempt.objects.filter(username="alice").exists()
+    assert Client().post("/login/", {"username": "alice", "password": PASSWORD}).status_code == 302
 
 
 def test_failed_tokens_lock_token_authentication_out_from_that_address(actors):
@@ -49,7 +60,7 @@ def test_failed_tokens_lock_token_authentication_out_from_that_address(actors):
     _assert_locked(_get("Token htl_guess5"))
     _assert_locked(_get(f"Token {good}"))
     assert _get(f"Bearer {good}", address="192.0.2.7").status_code == 200
-    assert _get(_basic("alice", PASSWORD)).status_code == 200  # Basic counts per user name
+    assert _get(_basic("charlie", PASSWORD)).status_code == 200  # Basic counts per user name
 
 
 def test_a_revoked_or_expired_token_counts_as_a_failure(actors, settings):

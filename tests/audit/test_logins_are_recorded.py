@@ -2,7 +2,11 @@
 never the password."""
 
 import base64
+from datetime import timedelta
 
+from django.utils import timezone
+
+from hotline.access.services import create_token, revoke_token
 from hotline.audit.models import Record
 from tests.actors import PASSWORD
 from tests.audit.conftest import records
@@ -44,6 +48,21 @@ def test_a_failed_taxii_basic_login_is_recorded(client, actors):
     assert (failed.target, failed.entry_point, failed.ip) == ("bob", "taxii", "127.0.0.1")
 
 
+def test_a_right_password_refused_over_taxii_basic_is_recorded_with_the_reason(client, actors):
+    credentials = base64.b64encode(f"alice:{PASSWORD}".encode()).decode()
+    response = client.get(
+        "/taxii2/",
+        HTTP_ACCEPT="application/taxii+json;version=2.1",
+        HTTP_AUTHORIZATION=f"Basic {credentials}",
+    )
+
+    assert response.status_code == 401
+    (failed,) = records("login.failed")
+    assert (failed.actor, failed.target, failed.entry_point) == ("", "alice", "taxii")
+    assert failed.detail == {"reason": "basic-needs-token", "username": "alice"}
+    assert PASSWORD not in str(failed.detail)
+
+
 def test_charlie_logging_in_is_recorded_like_anyone(client, actors):
     client.post("/login/", {"username": "charlie", "password": PASSWORD})
 
@@ -64,3 +83,26 @@ def test_a_refused_api_token_is_recorded_by_its_prefix_only(client, actors):
         {"token": "htl_xxxxxx"},
     )
     assert raw not in str(failed.detail)
+
+
+def test_an_expired_or_revoked_token_is_recorded_with_the_reason_and_the_token(client, actors):
+    revoked, revoked_raw = create_token(actors["bob"], "partner feed")
+    revoke_token(revoked)
+    expired, expired_raw = create_token(
+        actors["bob"], "trial", expires_at=timezone.now() - timedelta(minutes=1)
+    )
+    for raw in (revoked_raw, expired_raw):
+        response = client.get(
+            "/taxii2/", HTTP_ACCEPT="application/taxii+json;version=2.1", HTTP_AUTHORIZATION=f"Token {raw}"
+        )
+        assert response.status_code == 401
+
+    details = [r.detail for r in records("login.failed")]
+    assert sorted(details, key=lambda d: d["token_id"]) == [
+        {"token": raw[:10], "reason": reason, "token_id": token.pk, "token_name": token.name, "user": "bob"}
+        for token, raw, reason in [
+            (revoked, revoked_raw, "token-revoked"),
+            (expired, expired_raw, "token-expired"),
+        ]
+    ]
+    assert revoked_raw not in str(details) and expired_raw not in str(details)

@@ -2,14 +2,14 @@
 user, the address and the entry point `taxii`; reading only unmarked or TLP:CLEAR objects is not a read of
 marked intelligence, and a request the policy refuses reads nothing."""
 
-import base64
 import json
 import uuid
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from hotline import stix
-from tests.actors import PASSWORD
+from hotline.access.services import create_token
 from tests.audit.conftest import records
 
 TAXII = "application/taxii+json;version=2.1"
@@ -26,7 +26,8 @@ def indicator(tlp: str | None = None) -> dict:
 
 
 def call(client, method: str, path: str, user: str, body: dict | None = None):
-    auth = "Basic " + base64.b64encode(f"{user}:{PASSWORD}".encode()).decode()
+    token = create_token(get_user_model().objects.get(username=user), "audit-test")[1]
+    auth = f"Token {token}"
     extra = {"HTTP_ACCEPT": TAXII, "HTTP_AUTHORIZATION": auth, "REMOTE_ADDR": "203.0.113.5"}
     if body is not None:
         return client.generic(method, path, json.dumps(body), content_type=TAXII, **extra)

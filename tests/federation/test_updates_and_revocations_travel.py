@@ -7,7 +7,6 @@ import json
 import pytest
 import requests
 
-from tests.actors import PASSWORD
 from tests.factories import sdo
 from tests.federation.support import run_python, wait_for
 from tests.live import TAXII
@@ -27,8 +26,8 @@ def received_versions(node, stix_id) -> list[dict]:
 
 def post_to_intel(node, obj) -> None:
     response = requests.post(
-        node.collection_url("intel") + "objects/", auth=("alice", PASSWORD), timeout=30,
-        headers={"Accept": TAXII, "Content-Type": TAXII}, data=json.dumps({"objects": [obj]}),
+        node.collection_url("intel") + "objects/", timeout=30, data=json.dumps({"objects": [obj]}),
+        headers={"Accept": TAXII, "Content-Type": TAXII, **node.auth("alice")},
     )  # fmt: skip
     assert response.status_code == 202 and response.json()["success_count"] == 1, response.text
 

@@ -8,7 +8,6 @@ import threading
 import pytest
 import requests
 
-from tests.actors import PASSWORD
 from tests.federation.support import cli, run_python
 from tests.live import TAXII, LiveNode, free_port, hotline, make_node
 
@@ -49,8 +48,8 @@ def _indicator(n: int) -> dict:
 
 def _post(node: LiveNode, objects: list[dict]) -> None:
     response = requests.post(
-        node.collection_url("intel") + "objects/", json={"objects": objects}, auth=("alice", PASSWORD),
-        headers={"Accept": TAXII, "Content-Type": ENVELOPE}, timeout=60,
+        node.collection_url("intel") + "objects/", json={"objects": objects},
+        headers={"Accept": TAXII, "Content-Type": ENVELOPE, **node.auth("alice")}, timeout=60,
     )  # fmt: skip
     assert response.status_code == 202, response.text
 

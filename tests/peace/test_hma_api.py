@@ -23,7 +23,8 @@ def node(tmp_path_factory):
 
 
 def _call(node, method: str, path: str, user: str = "coordinator", **kwargs) -> requests.Response:
-    return requests.request(method, f"{node.url}/hma/{path}", auth=(user, PASSWORD), timeout=60, **kwargs)
+    headers = {**node.auth(user), **kwargs.pop("headers", {})}
+    return requests.request(method, f"{node.url}/hma/{path}", headers=headers, timeout=60, **kwargs)
 
 
 def _photo(data: bytes) -> dict:
@@ -136,3 +137,11 @@ def test_without_credentials_the_answer_is_401(node):
     assert response.status_code == 401 and response.headers["WWW-Authenticate"].startswith("Basic")
     wrong = requests.get(f"{node.url}/hma/c/banks", auth=("coordinator", "wrong"), timeout=30)
     assert wrong.status_code == 401
+
+
+def test_a_coordinators_password_alone_is_refused_saying_to_use_an_api_token(node):
+    refused = requests.get(f"{node.url}/hma/c/banks", auth=("coordinator", PASSWORD), timeout=30)
+
+    assert refused.status_code == 401
+    assert "two-factor" in refused.json()["message"] and "API token" in refused.json()["message"]
+    assert _call(node, "GET", "c/banks").status_code == 200  # the same user with a token

@@ -6,7 +6,6 @@ get 403."""
 import pytest
 import requests
 
-from tests.actors import PASSWORD
 from tests.peace.live_support import peace_node
 
 pytestmark = pytest.mark.live
@@ -21,7 +20,8 @@ def node(tmp_path_factory):
 
 
 def _call(node, method: str, path: str, user: str = "coordinator", **kwargs) -> requests.Response:
-    return requests.request(method, f"{node.url}/hma/{path}", auth=(user, PASSWORD), timeout=60, **kwargs)
+    headers = {**node.auth(user), **kwargs.pop("headers", {})}
+    return requests.request(method, f"{node.url}/hma/{path}", headers=headers, timeout=60, **kwargs)
 
 
 @pytest.fixture(scope="module")

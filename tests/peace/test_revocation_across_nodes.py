@@ -62,7 +62,7 @@ def nodes(tmp_path_factory):
 def _lookup(node, pdq: str) -> list[str]:
     response = requests.get(
         f"{node.url}/hma/m/lookup", params={"signal_type": "pdq", "signal": pdq},
-        auth=("coordinator", PASSWORD), timeout=30,
+        headers=node.auth("coordinator"), timeout=30,
     )  # fmt: skip
     assert response.status_code == 200, response.text
     return response.json()

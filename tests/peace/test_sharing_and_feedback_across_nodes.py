@@ -74,14 +74,14 @@ def test_a_shared_bank_arrives_read_only_matches_and_feedback_returns(nodes):
     def looked_up():
         response = requests.get(
             f"{mps.url}/hma/m/lookup", params={"signal_type": "pdq", "signal": pdq},
-            auth=("coordinator", PASSWORD), timeout=30,
+            headers=mps.auth("coordinator"), timeout=30,
         )  # fmt: skip
         return response.json()
 
     assert wait_for(looked_up, timeout=60, what="a match at mps") == ["BNPT__SHARED_BANK"]
     # ... and is read-only there.
     refused = requests.post(
-        f"{mps.url}/hma/c/bank/BNPT__SHARED_BANK/content", auth=("coordinator", PASSWORD), timeout=30,
+        f"{mps.url}/hma/c/bank/BNPT__SHARED_BANK/content", headers=mps.auth("coordinator"), timeout=30,
         files={"photo": ("p.png", io.BytesIO(media.image(83)), "image/png")},
     )  # fmt: skip
     assert refused.status_code == 400 and "read-only" in refused.json()["message"]

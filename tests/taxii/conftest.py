@@ -10,7 +10,6 @@ import pytest
 from taxii2client.common import TokenAuth
 from taxii2client.v21 import ApiRoot, Collection, Server
 
-from tests.actors import PASSWORD
 from tests.live import make_node, node_environment
 from tests.taxii.support import (
     TOKENS,
@@ -48,17 +47,9 @@ def on_node(target, code: str) -> str:
 
 
 def _register_tokens(target) -> None:
-    """An API token for each actor on the node (the suite's default authentication: see support.TOKENS)."""
-    printed = on_node(
-        target,
-        "from django.contrib.auth import get_user_model\n"
-        "from hotline.access.services import create_token\n"
-        "for name in ('alice', 'bob', 'charlie'):\n"
-        "    print(name, create_token(get_user_model().objects.get(username=name), 'taxii-suite')[1])\n",
-    )
-    for line in printed.splitlines():
-        user, token = line.split()
-        TOKENS[(target.url, user)] = token
+    """The API token of each actor on the node (the suite's authentication: see support.TOKENS)."""
+    for name in ("alice", "bob", "charlie"):
+        TOKENS[(target.url, name)] = target.token(name)
 
 
 @pytest.fixture(scope="session")
@@ -110,7 +101,7 @@ def client():
 
 @pytest.fixture(scope="session")
 def server(node):
-    return Server(node.url + "/taxii2/", user="alice", password=PASSWORD)
+    return Server(node.url + "/taxii2/", auth=TokenAuth(node.token("alice")))
 
 
 @pytest.fixture(scope="session")

@@ -104,8 +104,9 @@ def envelope(*objects: dict) -> dict:
 # --- plain HTTP -------------------------------------------------------------------------------------------
 
 # API tokens of the actors on each live node, {(node url, user): token}, filled by the `node` fixtures.
-# Basic authentication runs Django's password hasher on every request (about 0.3 s here), so the suite
-# authenticates with tokens and tests Basic where Basic is the point (test_authentication, test_discovery).
+# HTTP Basic is refused for roles that require a second factor (alice, bob) and runs Django's password
+# hasher per request, so the suite authenticates with tokens and tests Basic where Basic is the point
+# (test_authentication, test_basic_is_refused_for_two_factor_roles).
 TOKENS: dict[tuple[str, str], str] = {}
 
 

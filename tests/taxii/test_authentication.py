@@ -1,4 +1,5 @@
-"""Authentication: HTTP Basic or an API token; anything else is a 401 with WWW-Authenticate."""
+"""Authentication: an API token, or HTTP Basic for roles without a second factor; anything else is a 401
+with WWW-Authenticate."""
 
 import base64
 import uuid

@@ -4,9 +4,9 @@ import uuid
 
 import pytest
 import requests
+from taxii2client.common import TokenAuth
 from taxii2client.v21 import ApiRoot
 
-from tests.actors import PASSWORD
 from tests.live import TAXII
 from tests.taxii.support import assert_taxii_error, get
 
@@ -26,7 +26,7 @@ def test_discovery_is_taxii_json(node):
 
 @pytest.mark.parametrize("user", ["alice", "bob", "charlie"])
 def test_api_root_information(node, user):
-    api = ApiRoot(node.api_root, user=user, password=PASSWORD)
+    api = ApiRoot(node.api_root, auth=TokenAuth(node.token(user)))
     api.refresh_information()
     assert api.title
     assert api.versions == [TAXII]
@@ -50,7 +50,7 @@ def test_unknown_api_root_is_404(node, collection_ids, path):
 
 
 def test_client_sees_404_for_an_unknown_api_root(node):
-    api = ApiRoot(node.url + "/taxii2/nope/", user="alice", password=PASSWORD)
+    api = ApiRoot(node.url + "/taxii2/nope/", auth=TokenAuth(node.token("alice")))
     with pytest.raises(requests.HTTPError) as raised:
         api.refresh_information()
     assert raised.value.response.status_code == 404

@@ -4,7 +4,6 @@ security headers too, and there is no HSTS on plain HTTP."""
 import pytest
 import requests
 
-from tests.actors import PASSWORD
 from tests.live import TAXII
 from tests.web.test_security_headers_on_every_page import assert_security_headers
 
@@ -18,7 +17,7 @@ def test_live_node_answers_carry_the_security_headers(live_node):
         "stylesheet": requests.get(live_node.url + "/static/web/hotline.css", timeout=30),
         "missing page": requests.get(live_node.url + "/no/such/page/", timeout=30),
         "TAXII discovery": requests.get(
-            live_node.url + "/taxii2/", auth=("alice", PASSWORD), headers={"Accept": TAXII}, timeout=30
+            live_node.url + "/taxii2/", headers={"Accept": TAXII, **live_node.auth("alice")}, timeout=30
         ),
         "TAXII without credentials": requests.get(live_node.url + "/taxii2/", timeout=30),
         "health": requests.get(live_node.url + "/healthz", timeout=30),

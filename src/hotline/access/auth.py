@@ -1,5 +1,13 @@
 """Authentication for the machine-facing API: HTTP Basic with the node's users, or an API token.
 
+HTTP Basic is a password alone, so it is refused for every user whose role requires a second factor
+(`second_factor.is_required`: everyone but ambassadors, and accounts without a role such as partner nodes'):
+they use an API token, made after a full sign-in with the second factor (account page) or by the node
+admin (`hotline token create`). The password is checked first, so a refusal does not tell a guesser which
+accounts exist; a right password refused this way is not a failed guess and does not count to a lockout.
+When a request is refused for a reason the client can act on (Basic for such a user, an expired or revoked
+token), `refusal(request)` says why, for the 401 and the audit trail.
+
 Every failed attempt counts towards a lockout (`access/throttle.py`); a locked-out client is refused even
 with the right credentials, and the response becomes a lockout (429). Verified Basic credentials are
 remembered briefly (`access/credential_cache.py`), so a client does not pay the password hash per request.
@@ -7,12 +15,36 @@ remembered briefly (`access/credential_cache.py`), so a client does not pay the 
 
 import base64
 import binascii
+from dataclasses import dataclass, field
 
 from django.contrib.auth import authenticate
 
 from hotline import stix
 from hotline.access import credential_cache, second_factor, throttle
-from hotline.access.services import user_for_token
+from hotline.access.services import refused_token, user_for_token
+
+BASIC_NEEDS_TOKEN = "basic-needs-token"  # noqa: S105 - reasons, not secrets
+TOKEN_EXPIRED = "token-expired"  # noqa: S105
+TOKEN_REVOKED = "token-revoked"  # noqa: S105
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why credentials were refused, when the client can act on it: `reason` (one of the constants above),
+    a `message` for the 401, and plain `detail` for the audit trail (never a secret)."""
+
+    reason: str
+    message: str
+    detail: dict = field(default_factory=dict)
+
+
+def refusal(request) -> Refusal | None:
+    """Why `authenticate_request` refused this request's credentials, if it was for such a reason."""
+    return getattr(request, "hotline_auth_refusal", None)
+
+
+def _refuse(request, reason: str, message: str, **detail) -> None:
+    request.hotline_auth_refusal = Refusal(reason, message, detail)
 
 
 def authenticate_request(request):
@@ -44,12 +76,22 @@ def _basic(request, username: str, password: str):
     if not throttle.is_allowed(request, username):
         return None
     user = credential_cache.lookup(username, password)
-    if user is not None:
-        return user
-    # authenticate() runs axes' backend (refuses a locked-out pair) and counts a failure.
-    user = authenticate(request, username=username, password=password)
-    if user is not None:
+    if user is None:
+        # authenticate() runs axes' backend (refuses a locked-out pair) and counts a failure.
+        user = authenticate(request, username=username, password=password)
+        if user is None:
+            return None
         credential_cache.remember(username, password, user)
+    if second_factor.is_required(user):
+        _refuse(
+            request, BASIC_NEEDS_TOKEN,
+            f"HTTP Basic (a password alone) is not accepted for {user.get_username()!r}: the account's role "
+            "requires two-factor authentication. Use an API token (Authorization: Token <token>): create one "
+            "on your account page after signing in with your second factor, or ask the node administrator "
+            "(hotline token create).",
+            username=user.get_username(),
+        )  # fmt: skip
+        return None
     return user
 
 
@@ -57,6 +99,19 @@ def _token(request, raw: str):
     if not throttle.is_allowed(request, throttle.TOKEN_USERNAME):
         return None
     user = user_for_token(raw)
+    token = refused_token(raw) if user is None else None
+    if token is not None:
+        # The client can act on these: say so, rather than "wrong credentials".
+        if token.revoked_at is not None:
+            reason, what = TOKEN_REVOKED, f"was revoked on {token.revoked_at:%Y-%m-%d %H:%M} UTC"
+        else:
+            reason, what = TOKEN_EXPIRED, f"expired on {token.expires_at:%Y-%m-%d %H:%M} UTC"
+        _refuse(
+            request, reason,
+            f"This API token ({token.prefix}…) {what}; ask for a new one (account page, or the node "
+            "administrator: hotline token create).",
+            token_id=token.pk, token_name=token.name, user=token.user.get_username(),
+        )  # fmt: skip
     if user is None:
         throttle.record_failure(request, throttle.TOKEN_USERNAME, token_prefix=raw[:10])
     return user

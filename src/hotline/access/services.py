@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from hotline.access import scopes
@@ -17,6 +18,12 @@ from hotline.intel.models import Collection
 
 TOKEN_USE_GRANULARITY = timedelta(minutes=1)
 TOKEN_PREFIX = "htl_"  # noqa: S105 - a marker that makes leaked tokens recognisable, not a secret
+
+
+# Sent inside the transaction that creates or revokes a token, with `token` and `by` (the user who did it, or
+# None for the node's operator at the command line); the audit trail records both (audit/signals.py).
+token_created = Signal()
+token_revoked = Signal()
 
 
 class AccessError(ValueError):
@@ -78,11 +85,12 @@ def create_token(
     collections: list[Collection] | None = None,
     read: bool = True,
     write: bool = True,
+    by=None,
 ) -> tuple[ApiToken, str]:
     """Return the token row and the raw token, which is shown once and never stored. `raw`: a token made
     elsewhere (the demo hands each node the token its partner will use), at least 32 characters.
     The scope: `collections` (None: every collection the user may reach) and the actions `read`, `write`;
-    it narrows the user's own rights, never widens them."""
+    it narrows the user's own rights, never widens them. `by`: who creates it (None: the operator)."""
     if raw is not None and (not raw.startswith(TOKEN_PREFIX) or len(raw) < len(TOKEN_PREFIX) + 32):
         raise AccessError(f"a token must start with {TOKEN_PREFIX!r} and have at least 32 more characters")
     if not (read or write):
@@ -97,6 +105,7 @@ def create_token(
         )  # fmt: skip
         if collections:
             token.collections.set(collections)
+        token_created.send(sender=ApiToken, token=token, by=by)
     return token, raw
 
 
@@ -108,10 +117,36 @@ def describe_scope(token: ApiToken) -> str:
     return f"{actions} on " + ", ".join(sorted(c.alias for c in token.collections.all()))
 
 
-def revoke_token(token: ApiToken) -> None:
-    if token.revoked_at is None:
+def revoke_token(token: ApiToken, *, by=None) -> bool:
+    """Revoke the token (at once: the next request with it is refused). False if it was already revoked."""
+    if token.revoked_at is not None:
+        return False
+    with transaction.atomic():
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        token_revoked.send(sender=ApiToken, token=token, by=by)
+    return True
+
+
+def token_state(token: ApiToken, now: datetime | None = None) -> str:
+    """ "revoked", "expired" or "active"."""
+    if token.revoked_at is not None:
+        return "revoked"
+    if token.expires_at is not None and token.expires_at <= (now or timezone.now()):
+        return "expired"
+    return "active"
+
+
+def refused_token(raw: str) -> ApiToken | None:
+    """The token, if `raw` is a real token that is refused only because it was revoked or has expired (the
+    client is told so); None for an unknown token, or one that is still valid."""
+    if not raw.startswith(TOKEN_PREFIX):
+        return None
+    token = ApiToken.objects.select_related("user").filter(digest=_digest(raw)).first()
+    if token is None:
+        return None
+    expired = token.expires_at is not None and token.expires_at <= timezone.now()
+    return token if token.revoked_at is not None or expired else None
 
 
 def user_for_token(raw: str):

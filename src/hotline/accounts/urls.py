@@ -18,6 +18,8 @@ urlpatterns = [
     path("verify/key/options/", views.key_verify_options, name="key-verify-options"),
     path("verify/key/", views.key_verify, name="key-verify"),
     path("password/", views.PasswordChangeView.as_view(), name="password"),
+    path("api-tokens/", views.api_tokens, name="api-tokens"),
+    path("api-tokens/<int:token_id>/revoke/", views.api_token_revoke, name="api-token-revoke"),
 ]
 
 # The main menu's entry of this feature (registered by the root URLconf).

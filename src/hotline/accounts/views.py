@@ -2,6 +2,7 @@
 password change. Thin: the work is in access/second_factor.py and access/throttle.py."""
 
 import json
+from datetime import timedelta
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -10,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -17,8 +19,10 @@ from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from hotline.access import second_factor, throttle
+from hotline.access import services as token_services
+from hotline.access.models import ApiToken
 from hotline.accounts import qr
-from hotline.accounts.forms import CodeForm, FirstCodeForm
+from hotline.accounts.forms import ApiTokenForm, CodeForm, FirstCodeForm
 from hotline.accounts.lockout import lockout_response
 from hotline.audit.services import record
 
@@ -123,6 +127,45 @@ def recovery_codes(request):
     return render(
         request, "accounts/recovery_codes.html", {"codes": codes, "next": reverse("accounts:account")}
     )
+
+
+def _token_rows(user):
+    now = timezone.now()
+    return [
+        {
+            "token": t,
+            "state": token_services.token_state(t, now),
+            "collections": None if t.all_collections else sorted(c.alias for c in t.collections.all()),
+        }  # fmt: skip
+        for t in ApiToken.objects.filter(user=user).prefetch_related("collections")
+    ]
+
+
+@login_required
+def api_tokens(request):
+    """The user's own API tokens (for scripts and TAXII clients: HTTP Basic is refused for roles that need a
+    second factor). A new token is shown once, on the answer to the form."""
+    form = ApiTokenForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        token, raw = token_services.create_token(
+            request.user, data["name"], expires_at=timezone.now() + timedelta(days=data["days"]),
+            read=True, write=data["write"], by=request.user,
+        )  # fmt: skip
+        created = {"token": token, "raw": raw}
+        form = ApiTokenForm()
+    context = {"form": form, "created": created, "rows": _token_rows(request.user)}
+    return render(request, "accounts/api_tokens.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@login_required
+def api_token_revoke(request, token_id: int):
+    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)  # another user's token is not found
+    if token_services.revoke_token(token, by=request.user):
+        messages.success(request, _("Token %(name)s revoked: it no longer works.") % {"name": token.name})
+    return redirect("accounts:api-tokens")
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

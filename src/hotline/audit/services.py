@@ -79,12 +79,27 @@ def record(
 
 
 def credentials_refused(request) -> Record | None:
-    """Record a refused API token (a refused password is recorded through Django's user_login_failed)."""
+    """Record refused credentials: an API token (by its prefix, never the token; an expired or revoked one
+    with the reason and the token's id and name), or a right password refused because HTTP Basic is not
+    accepted for the user's role. A wrong password is recorded through Django's user_login_failed."""
+    from hotline.access.auth import refusal
+
+    refused = refusal(request)
     scheme, _, credentials = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
     if scheme.lower() not in ("bearer", "token"):
-        return None
+        if refused is None:
+            return None
+        name = refused.detail.get("username", "")
+        return record(
+            "login.failed",
+            actor="",
+            request=request,
+            target=name,
+            detail={"reason": refused.reason, **refused.detail},
+        )
     prefix = credentials.strip()[:10]  # as `hotline token list` shows it; never the token
-    return record("login.failed", actor="", request=request, target=prefix, detail={"token": prefix})
+    detail = {"token": prefix, **({"reason": refused.reason, **refused.detail} if refused else {})}
+    return record("login.failed", actor="", request=request, target=prefix, detail=detail)
 
 
 def marked_ids(bodies) -> list[str]:

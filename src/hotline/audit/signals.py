@@ -7,7 +7,8 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 
-from hotline.access.models import CollectionGrant
+from hotline.access.models import ApiToken, CollectionGrant
+from hotline.access.services import token_created, token_revoked
 from hotline.access.throttle import TOKEN_USERNAME
 from hotline.audit.services import record
 
@@ -55,6 +56,25 @@ def on_grant_deleted(sender, instance, **kwargs) -> None:
     record("grant.remove", target=instance.collection.alias, detail=_grant_detail(instance))
 
 
+def _token_detail(token: ApiToken) -> dict:
+    """Which token and what it may do; never the token itself (its prefix is what `hotline token list`
+    shows)."""
+    collections = None if token.all_collections else sorted(c.alias for c in token.collections.all())
+    return {
+        "token_id": token.pk, "name": token.name, "prefix": token.prefix, "user": token.user.get_username(),
+        "read": token.can_read, "write": token.can_write, "collections": collections or "all",
+        "expires_at": token.expires_at.isoformat() if token.expires_at else None,
+    }  # fmt: skip
+
+
+def on_token_created(sender, token, by=None, **kwargs) -> None:
+    record("token.create", actor=by, target=token.user.get_username(), detail=_token_detail(token))
+
+
+def on_token_revoked(sender, token, by=None, **kwargs) -> None:
+    record("token.revoke", actor=by, target=token.user.get_username(), detail=_token_detail(token))
+
+
 def on_admin_change(sender, instance, created, **kwargs) -> None:
     if not created:
         return
@@ -77,3 +97,5 @@ def connect() -> None:
     # pre_delete: the grant's collection and group are still there to be named (a cascade removes them next).
     pre_delete.connect(on_grant_deleted, sender=CollectionGrant, dispatch_uid="hotline.audit.grant_deleted")
     post_save.connect(on_admin_change, sender=LogEntry, dispatch_uid="hotline.audit.admin")
+    token_created.connect(on_token_created, dispatch_uid="hotline.audit.token_created")
+    token_revoked.connect(on_token_revoked, dispatch_uid="hotline.audit.token_revoked")

@@ -74,6 +74,8 @@ def seed(password: str) -> None:
             user.set_password(password)
             user.save(update_fields=["password"])
     _enrol_demo_users(json.loads(os.environ.get("HOTLINE_DEMO_TOTP") or "{}"))
+    if os.environ.get("HOTLINE_DEMO_API_TOKEN"):
+        _analyst_token(os.environ["HOTLINE_DEMO_API_TOKEN"])
     for alias, objects in objects_for(settings.NODE_NAME).items():
         result = intel.add_objects(Collection.objects.get(alias=alias), objects)
         if result.failures:
@@ -106,6 +108,23 @@ def _enrol_demo_users(keys: dict[str, str]) -> None:
         device = second_factor.enrol_with_key(user, keys.get(username) or second_factor.random_key_hex())
         if username not in keys:
             print(f"{username}: authenticator secret {second_factor.secret_text(device)}")
+
+
+API_USER = "analyst"
+
+
+def _analyst_token(token: str) -> None:
+    """The demo analyst's API token for scripts (taxii2-client, curl): HTTP Basic is refused for roles that
+    require a second factor, so the demo hands out a token (new each run; the previous one is revoked)."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from hotline.access.models import ApiToken
+    from hotline.access.services import create_token
+
+    user = get_user_model().objects.get(username=API_USER)
+    ApiToken.objects.filter(user=user, name="demo", revoked_at=None).update(revoked_at=timezone.now())
+    create_token(user, "demo", raw=token)
 
 
 def totp_secret(key_hex: str) -> str:
@@ -199,6 +218,7 @@ def run(data_dir: Path, *, base_port: int, host: str) -> int:
         )
     # Each node gets the other as a partner: URL, a token for each direction, the other's public key.
     tokens = {(a, b): "htl_" + secrets.token_urlsafe(32) for a, _ in NODES for b, _ in NODES if a != b}
+    api_tokens = {name: "htl_" + secrets.token_urlsafe(32) for name, _ in NODES}  # the analyst's, per node
     for offset, (name, _) in enumerate(NODES):
         node_dir = data_dir / name
         bind = f"{host}:{base_port + offset}"
@@ -215,7 +235,7 @@ def run(data_dir: Path, *, base_port: int, host: str) -> int:
         _hotline(
             "demo-seed", "--data-dir", str(node_dir), node_dir=node_dir,
             env={"HOTLINE_DEMO_PASSWORD": password, "HOTLINE_DEMO_PEERS": json.dumps(peers),
-                 "HOTLINE_DEMO_TOTP": json.dumps(otp_keys)},
+                 "HOTLINE_DEMO_TOTP": json.dumps(otp_keys), "HOTLINE_DEMO_API_TOKEN": api_tokens[name]},
         )  # fmt: skip
         env = {
             **_embedded(node_dir),
@@ -236,8 +256,11 @@ def run(data_dir: Path, *, base_port: int, host: str) -> int:
             "  then a code from an authenticator app (the same on both nodes; kept for later demos):",
             *(f"    {u:<11} secret {totp_secret(otp_keys[u])}" for u, _ in DEMO_USERS),
             f"    no app at hand? `hotline demo-codes --data-dir {data_dir}` prints the codes of this moment",
+            "  scripts use an API token (HTTP Basic is refused for roles that need a second factor):",
+            *(f"    {API_USER}'s API token on {name}: {api_tokens[name]}" for name, _ in NODES),
             "  try:",
-            f"    curl -u analyst:{password} -H 'Accept: application/taxii+json;version=2.1' "
+            f"    curl -H 'Authorization: Token {api_tokens[NODES[0][0]]}' "
+            "-H 'Accept: application/taxii+json;version=2.1' "
             f"http://{host}:{base_port}/taxii2/api/collections/intel/objects/",
             "  send a flash alert from bnpt to mps, then look at mps's inbox (see README):",
             f"    hotline send --data-dir {data_dir / 'bnpt'} --to mps --kind alert --priority flash "

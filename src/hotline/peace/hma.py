@@ -30,11 +30,16 @@ from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from hotline.access import policy
-from hotline.access.auth import authenticate_request
+from hotline.access.auth import authenticate_request, refusal
+from hotline.audit import services as audit
 from hotline.peace import matching, services
 from hotline.peace.errors import NotAllowed, PeaceError
 from hotline.peace.models import Bank, BankEntry
 
+NO_CREDENTIALS = (
+    "authentication required: an API token (Authorization: Token …), or HTTP Basic with an account whose "
+    "role does not require two-factor authentication"
+)
 # HMA content type names (and ours) -> what we expect the file to be.
 CONTENT_FIELDS = {"photo": "image", "image": "image", "video": "video", "text": "text", "pdf": "pdf"}
 # Our signal names -> HMA's signal type names, per content type.
@@ -58,7 +63,9 @@ def api(allowed, methods: tuple[str, ...]):
                 return _error(f"method {request.method} not allowed", 405)
             user = authenticate_request(request)
             if user is None or not user.is_active:
-                return _error("authentication required (HTTP Basic or an API token)", 401)
+                audit.credentials_refused(request)
+                refused = refusal(request)
+                return _error(refused.message if refused else NO_CREDENTIALS, 401)
             if not allowed(user):
                 return _error("not allowed for this account", 403)
             request.user = user

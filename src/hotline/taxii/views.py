@@ -11,7 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from hotline import stix
 from hotline.access import policy
-from hotline.access.auth import authenticate_request
+from hotline.access.auth import authenticate_request, refusal
 from hotline.audit import context as audit_context
 from hotline.audit import services as audit
 from hotline.intel import queries
@@ -25,6 +25,10 @@ log = logging.getLogger(__name__)
 
 STIX_MEDIA_TYPE = "application/stix+json;version=2.1"
 API_ROOT = "api"
+NO_CREDENTIALS = (
+    "Use an API token (Authorization: Token …), or HTTP Basic with an account whose role does not require "
+    "two-factor authentication"
+)
 
 
 def taxii_endpoint(*methods: str):
@@ -46,10 +50,11 @@ def taxii_endpoint(*methods: str):
                 user = authenticate_request(request)
                 if user is None:
                     audit.credentials_refused(request)
+                    refused = refusal(request)
                     raise TaxiiError(
                         401,
                         "Authentication required",
-                        "Use HTTP Basic with a node account, or an API token (Authorization: Token …)",
+                        refused.message if refused else NO_CREDENTIALS,
                         {"WWW-Authenticate": 'Basic realm="Hotline TAXII", charset="UTF-8"'},
                     )
                 if not accepts_taxii(request.headers.get("Accept")):

@@ -408,7 +408,8 @@ def document(base_url: str = "") -> dict:
             "description": (
                 "Every TAXII answer is application/taxii+json;version=2.1 and every error a TAXII error "
                 f"message. Request bodies are limited to {settings.TAXII_MAX_CONTENT_LENGTH} bytes. "
-                "Authenticate with HTTP Basic or an API token (Authorization: Token <token>, or Bearer)."
+                "Authenticate with an API token (Authorization: Token <token>, or Bearer). HTTP Basic is "
+                "accepted only for roles that need no second factor; for the others it is a 401 saying so."
             ),
         },
         "servers": [{"url": base_url or "/"}],
