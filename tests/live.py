@@ -8,6 +8,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,16 +58,56 @@ def embedded_environment(extra: dict | None = None) -> dict:
     return {**os.environ, **(extra or {}), "HOTLINE_DATABASE_URL": ""}
 
 
-def postgres_database_for(data_dir: Path, server_url: str) -> str:
-    """The URL of the node's own database on the test server, created on first use."""
+def postgres_database_for(data_dir: Path, server_url: str, template: str | None = None) -> str:
+    """The URL of the node's own database on the test server, created on first use (as a copy of
+    `template`, a database name, if given)."""
     import psycopg  # only on the PostgreSQL run
 
     name = "node_" + hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:20]
     server = urlparse(server_url)
     with psycopg.connect(server._replace(path="/postgres").geturl(), autocommit=True) as connection:
         if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
-            connection.execute(f'CREATE DATABASE "{name}"')
+            connection.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     return server._replace(path="/" + name).geturl()
+
+
+# A database with every migration applied and no rows, made once per test run by Django's real `migrate`
+# of this checkout. `hotline init` of a test node starts from a copy of it, so its own `migrate` finds
+# nothing to do: applying 80 migrations costs about 10 s of CPU, hundreds of nodes start in a run, and
+# their schema is the same. `hotline demo` (tests/node) still migrates from nothing, as `make demo` does.
+_TEMPLATE_DIR = Path(tempfile.mkdtemp(prefix="hotline-test-template-"))
+_templates: dict[str, str] = {}
+
+
+def _migrated_template(server_url: str) -> str:
+    """The template's SQLite file, or its PostgreSQL database name on `server_url`'s server."""
+    if server_url not in _templates:
+        data_dir = _TEMPLATE_DIR / f"template-{len(_templates)}"
+        data_dir.mkdir()
+        database_url = postgres_database_for(data_dir, server_url) if server_url else ""
+        subprocess.run(
+            [sys.executable, "-m", "django", "migrate", "--no-input", "-v", "0"],
+            check=True, capture_output=True, cwd=REPOSITORY,
+            env={**os.environ, "HOTLINE_DATA_DIR": str(data_dir), "HOTLINE_DATABASE_URL": database_url,
+                 "DJANGO_SETTINGS_MODULE": SETTINGS},
+        )  # fmt: skip
+        if server_url:
+            _templates[server_url] = urlparse(database_url).path[1:]
+        else:
+            with contextlib.closing(sqlite3.connect(data_dir / "hotline.sqlite3")) as db:
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything in the one file that is copied
+            _templates[server_url] = str(data_dir / "hotline.sqlite3")
+    return _templates[server_url]
+
+
+def _from_template(data_dir: Path, env: dict | None) -> None:
+    """Before a node's first `hotline init`: its database as a copy of the migrated template."""
+    server_url = {**os.environ, **(env or {})}.get("HOTLINE_DATABASE_URL", "")
+    if server_url.startswith(("postgres://", "postgresql://")):
+        postgres_database_for(Path(data_dir), server_url, template=_migrated_template(server_url))
+    elif not server_url and not (Path(data_dir) / "hotline.sqlite3").exists():
+        Path(data_dir).mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(_migrated_template(""), Path(data_dir) / "hotline.sqlite3")
 
 
 def _postgres_url(data_dir: Path) -> str | None:
@@ -130,6 +171,8 @@ def copy_node(source: Path, target: Path) -> None:
 def hotline(
     data_dir: Path, *args: str, env: dict | None = None, check: bool = True, input: str | None = None
 ):
+    if args[:1] == ("init",):
+        _from_template(data_dir, env)
     return subprocess.run(
         [sys.executable, "-m", "hotline.cli", *args, "--data-dir", str(data_dir)],
         capture_output=True, text=True, check=check, input=input, env=node_environment(data_dir, env),
