@@ -2,8 +2,10 @@
 written for HMA work against a Hotline node:
 
     POST /hma/h/hash                      multipart, one file whose field name is its content type
-                                          (photo, video; also text, pdf) -> {"pdq": "…"} / {"video_md5": "…"}
-    GET  /hma/m/lookup?signal_type=&signal=   -> ["BANK_NAME", …] (enabled banks with a match)
+                                          (photo, video; also text, pdf) -> {"pdq": "…"} /
+                                          {"video_md5": "…", "vpdq": "[\"pdqhex,quality,seconds\", …]"}
+    GET  /hma/m/lookup?signal_type=&signal=   -> ["BANK_NAME", …] (enabled banks with a match; signal types
+                                          pdq, vpdq, video_md5, md5, sha256, text_sha256, url)
     POST /hma/m/lookup                    multipart as /h/hash -> {"pdq": ["BANK_NAME", …], …}
     GET  /hma/c/banks                     -> [{"name": …, "matching_enabled_ratio": 1.0}, …]
     POST /hma/c/banks                     JSON {"name", "enabled" | "enabled_ratio"} -> 201 bank
@@ -31,14 +33,14 @@ from django.views.decorators.csrf import csrf_exempt
 
 from hotline.access import policy
 from hotline.access.auth import authenticate_request
-from hotline.peace import matching, services
+from hotline.peace import matching, services, signals
 from hotline.peace.errors import NotAllowed, PeaceError
 from hotline.peace.models import Bank, BankEntry
 
 # HMA content type names (and ours) -> what we expect the file to be.
 CONTENT_FIELDS = {"photo": "image", "image": "image", "video": "video", "text": "text", "pdf": "pdf"}
 # Our signal names -> HMA's signal type names, per content type.
-HMA_NAMES = {"image": {"pdq": "pdq"}, "video": {"md5": "video_md5"}}
+HMA_NAMES = {"image": {"pdq": "pdq"}, "video": {"md5": "video_md5", "vpdq": "vpdq"}}
 FROM_HMA = {"video_md5": "md5"}
 
 
@@ -88,7 +90,10 @@ def _one_upload(request) -> tuple[str, bytes]:
 def _hma_signals(hashed: services.Hashed) -> dict[str, str]:
     names = HMA_NAMES.get(hashed.content_type)
     if names:
-        return {hma: hashed.values[ours] for ours, hma in names.items() if ours in hashed.values}
+        found = {hma: hashed.values[ours] for ours, hma in names.items() if ours in hashed.values}
+        if "vpdq" in found and hashed.vpdq_frames:  # HMA's form: JSON, with each frame's timestamp
+            found["vpdq"] = signals.vpdq_to_hma(hashed.vpdq_frames)
+        return found
     return dict(hashed.values)
 
 
@@ -136,8 +141,8 @@ def lookup(request):
         hma_name = HMA_NAMES.get(hashed.content_type, {}).get(ours, ours)
         if hashed.content_type in HMA_NAMES and ours not in HMA_NAMES[hashed.content_type]:
             continue
-        if ours == "pdq":
-            report = matching.match_signal(request.user, "pdq", value)
+        if ours in ("pdq", "vpdq"):
+            report = matching.match_signal(request.user, ours, value)
         elif ours.startswith("text_"):
             report = matching.match_text(request.user, hashed.text)
         else:
