@@ -429,6 +429,8 @@ class TextIndex:
         self.text_offsets = np.zeros(1, dtype=np.int64)  # text i is blob[off[i]:off[i+1]]; empty = no text
         self._keys = np.empty(0, dtype=np.uint64)  # sorted band keys
         self._key_pos = np.empty(0, dtype=np.uint32)
+        self._key_bits = 1
+        self._key_starts = np.zeros(3, dtype=np.uint32)
         self._pending: dict[int, list[int]] = {}  # band key -> positions added since the last merge
         self._pending_texts: list[bytes] = []
         self._pending_from = 0
@@ -484,6 +486,16 @@ class TextIndex:
         order = np.argsort(keys)
         self._keys = keys[order]
         self._key_pos = (order // self.bands).astype(np.uint32)
+        # Where the keys with each value of their top bits start (about 4 keys a value): a band key's run
+        # of equal keys is then read from one short range, with no binary search over all the keys.
+        self._key_bits = max(1, min(30, math.ceil(math.log2(len(keys) + 1)) - 2))
+        counts = np.bincount(
+            (self._keys >> np.uint64(64 - self._key_bits)).astype(np.int64), minlength=1 << self._key_bits
+        )
+        self._key_starts = np.zeros(
+            (1 << self._key_bits) + 1, dtype=np.int64 if len(keys) >= 2**32 else np.uint32
+        )
+        np.cumsum(counts, out=self._key_starts[1:])
         self._pending = {}
         self._pending_texts = []
         self._pending_from = len(ids)
@@ -533,11 +545,13 @@ class TextIndex:
         keys = np.sort(_band_keys(signature[None, :], self.bands, self.rows)[0])
         found = []
         if len(self._keys):
-            # Each band key's run of equal keys, found by two binary searches, gathered in one step (a walk
-            # one step into the runs at a time cost a numpy round per entry of the longest run).
-            starts = np.searchsorted(self._keys, keys, side="left")
-            ends = np.searchsorted(self._keys, keys, side="right")
-            flat, _ = _ragged_ranges(starts.astype(np.int64), ends.astype(np.int64))
+            # The keys sharing each band key's top bits (a short range of the sorted keys, from the prefix
+            # table), gathered in one step, then those equal to it.
+            top = (keys >> np.uint64(64 - self._key_bits)).astype(np.int64)
+            flat, owner = _ragged_ranges(
+                self._key_starts[top].astype(np.int64), self._key_starts[top + 1].astype(np.int64)
+            )
+            flat = flat[self._keys[flat] == keys[owner]]
             found.append(self._key_pos[flat].astype(np.int64))
         if self._pending:
             every_key = _band_keys(signature[None, :], self.bands, self.rows)[0].tolist()
@@ -563,11 +577,12 @@ class TextIndex:
         if len(self.ids) == 0:
             return []
         candidates = self._candidates(signature)
-        estimates = (self.signatures[candidates] == signature).mean(axis=1)
+        agree = np.count_nonzero(self.signatures[candidates] == signature, axis=1)
+        close = agree >= (threshold - _ESTIMATE_MARGIN) * MINHASH_PERMUTATIONS  # the rest: far below
         matches = []
-        for position, estimate in zip(candidates.tolist(), estimates.tolist(), strict=True):
-            if estimate < threshold - _ESTIMATE_MARGIN:
-                continue
+        for position, estimate in zip(
+            candidates[close].tolist(), (agree[close] / MINHASH_PERMUTATIONS).tolist(), strict=True
+        ):
             text = self._text(position)
             score = jaccard(grams, shingles(text.decode())) if grams is not None and text else estimate
             if score >= threshold:

@@ -468,7 +468,13 @@ def minhash_values(normalised: str, grams: set[str] | None = None) -> np.ndarray
     times faster than datasketch's default SHA-1 and what a partner must use to compute comparable MinHashes).
     Computed by `minhash_many` (numpy), equal to datasketch's (tests/peace/test_signal_text_minhash.py).
     """
-    return minhash_many([grams if grams is not None else shingles(normalised)])[0]
+    grams = grams if grams is not None else shingles(normalised)
+    if not grams:
+        return minhash_many([grams])[0]
+    a, b = _minhash_permutations()
+    mixed = _fmix32(np.fromiter((zlib.crc32(g.encode()) for g in grams), dtype=np.uint32, count=len(grams)))
+    with np.errstate(over="ignore"):
+        return (mixed[:, None] * a + b).min(axis=0)
 
 
 def minhash_hex(values: np.ndarray) -> str:
