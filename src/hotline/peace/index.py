@@ -111,11 +111,13 @@ def _probes(flips: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
 
 
 @functools.cache
-def _probe_plan(flips: tuple[int, ...], prefix_bits: int) -> tuple[np.ndarray, ...]:
+def _probe_plan(flips: tuple[int, ...], prefix_bits: tuple[int, ...]) -> tuple[np.ndarray, ...]:
     """For one query: each probe's chunk, flip mask, the shift to its prefix and its prefix table's base."""
     chunk, masks = _probes(flips)
-    shifts = np.array(CHUNK_BITS)[chunk] - prefix_bits
-    return chunk, masks, shifts, chunk * ((1 << prefix_bits) + 1)
+    widths = [(1 << bits) + 1 for bits in prefix_bits]
+    offsets = np.array(list(itertools.accumulate([0] + widths[:-1])), dtype=np.int64)
+    shifts = np.array(CHUNK_BITS)[chunk] - np.array(prefix_bits)[chunk]
+    return chunk, masks, shifts, offsets[chunk]
 
 
 @functools.cache
@@ -158,13 +160,16 @@ def _all_chunk_values(codes: np.ndarray) -> np.ndarray:
     return (joined >> _CHUNK_SHIFT) & _CHUNK_MASK
 
 
+_SHORT_RUNS = 8
+
+
 def _ragged_ranges(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """All of range(starts[i], ends[i]) for every i (in no particular order), and the i each came from."""
     lengths = ends - starts
     owner = np.flatnonzero(lengths > 0)
     if len(owner) == 0:
         return np.empty(0, dtype=np.int64), owner
-    if int(lengths[owner].max()) <= 8:  # short runs (the usual case): one pass per step into the runs
+    if int(lengths[owner].max()) <= _SHORT_RUNS:  # short runs: one pass per step into the runs
         flats, owners = [], []
         step = 0
         while len(owner):
@@ -197,11 +202,13 @@ class PdqIndex:
         self.alive = np.empty(0, dtype=bool)
         # Per chunk: the chunk values sorted, the positions in that order, and where each prefix starts.
         # Chunk c's values sorted, and the positions in that order, are [c * n, (c + 1) * n) of these arrays;
-        # _prefix[c * (2**p + 1) + k] is where values with the top p bits k start in that range.
+        # chunk c's prefix table (2**p_c + 1 entries, after those of chunks 0..c-1) says where the values
+        # with the top p_c bits k start in that range.
         self._values = np.empty(0, dtype=np.uint32)
         self._positions = np.empty(0, dtype=np.uint32)
         self._prefix = np.zeros(CHUNKS * 3, dtype=np.int64)
-        self._prefix_bits = 1
+        self._prefix_bits = (1,) * CHUNKS
+        self._whole_chunks = False
         self._pending_codes: list[np.ndarray] = []
         self._pending_ids: list[int] = []
         self._pending_alive: list[bool] = []
@@ -217,8 +224,15 @@ class PdqIndex:
         return cls.from_arrays(np.array(ids, dtype=np.int64), _codes_from_hex(hashes))
 
     @classmethod
-    def from_arrays(cls, ids: np.ndarray, codes: np.ndarray, alive: np.ndarray | None = None) -> PdqIndex:
-        """An index of `codes` (uint8, n × 32) with entry `ids` (int64, n)."""
+    def from_arrays(
+        cls,
+        ids: np.ndarray,
+        codes: np.ndarray,
+        alive: np.ndarray | None = None,
+        prefix_bits: int | None = None,
+    ) -> PdqIndex:
+        """An index of `codes` (uint8, n × 32) with entry `ids` (int64, n). `prefix_bits` (tests): the
+        prefix tables' bits, else chosen from n (24 = whole chunks, as from about 8,400,000 hashes)."""
         index = cls()
         codes = np.ascontiguousarray(codes, dtype=np.uint8).reshape(-1, PDQ_BYTES)
         if len(ids) != len(codes):
@@ -228,26 +242,32 @@ class PdqIndex:
         index.codes = codes
         index.ids = np.asarray(ids, dtype=np.int64)
         index.alive = np.ones(len(codes), dtype=bool)
-        index._build_tables()
+        index._build_tables(prefix_bits)
         return index
 
-    def _build_tables(self) -> None:
+    def _build_tables(self, prefix_bits: int | None = None) -> None:
         n = len(self.codes)
-        # About one entry per prefix: a probe reads a short run of sorted values.
-        self._prefix_bits = max(1, min(min(CHUNK_BITS), math.ceil(math.log2(n + 1))))
-        width = (1 << self._prefix_bits) + 1
-        self._values = np.empty(CHUNKS * n, dtype=np.uint32)
+        # About one entry per prefix: a probe reads a short run of sorted values. Once the index is as large
+        # as a chunk's value range, the prefix is the whole chunk (tables of 2**23-2**24 + 1 positions): the
+        # run holds exactly the entries with that chunk value, and the sorted values need not be kept.
+        bits = prefix_bits or max(1, math.ceil(math.log2(n + 1)))
+        self._prefix_bits = tuple(min(b, bits) for b in CHUNK_BITS)
+        self._whole_chunks = self._prefix_bits == CHUNK_BITS
+        widths = [(1 << b) + 1 for b in self._prefix_bits]
+        offsets = list(itertools.accumulate([0] + widths))
+        self._values = np.empty(0 if self._whole_chunks else CHUNKS * n, dtype=np.uint32)
         self._positions = np.empty(CHUNKS * n, dtype=np.uint32)
-        self._prefix = np.zeros(CHUNKS * width, dtype=np.uint32 if CHUNKS * n < 2**32 else np.int64)
+        self._prefix = np.zeros(offsets[-1], dtype=np.uint32 if CHUNKS * n < 2**32 else np.int64)
         for c in range(CHUNKS):
             values = _chunk_values(self.codes, c).astype(np.uint32)
             order = np.argsort(values).astype(np.uint32)
-            self._values[c * n : (c + 1) * n] = values[order]
+            if not self._whole_chunks:
+                self._values[c * n : (c + 1) * n] = values[order]
             self._positions[c * n : (c + 1) * n] = order
-            prefixes = values >> np.uint32(CHUNK_BITS[c] - self._prefix_bits)
-            counts = np.bincount(prefixes, minlength=1 << self._prefix_bits)
-            np.cumsum(counts, out=self._prefix[c * width + 1 : (c + 1) * width])
-            self._prefix[c * width : (c + 1) * width] += c * n
+            prefixes = values >> np.uint32(CHUNK_BITS[c] - self._prefix_bits[c])
+            counts = np.bincount(prefixes, minlength=1 << self._prefix_bits[c])
+            np.cumsum(counts, out=self._prefix[offsets[c] + 1 : offsets[c + 1]])
+            self._prefix[offsets[c] : offsets[c + 1]] += c * n
 
     def add(self, items: Iterable[tuple[int, str]]) -> None:
         """Add entries (all or none: a bad hash raises SignalError before anything is added)."""
@@ -344,9 +364,11 @@ class PdqIndex:
         flat, probe = _ragged_ranges(
             self._prefix[rows].astype(np.int64), self._prefix[rows + 1].astype(np.int64)
         )
-        hit = self._values[flat] == keys[probe]
-        candidates = self._positions[flat[hit]].astype(np.int64)
-        query_of = probe[hit] // len(masks)
+        if not self._whole_chunks:  # the run shares the probe's prefix: keep the equal values
+            hit = self._values[flat] == keys[probe]
+            flat, probe = flat[hit], probe[hit]
+        candidates = self._positions[flat].astype(np.int64)
+        query_of = probe // len(masks)
         dist = _popcount_rows(codes64[candidates] ^ queries64[query_of])
         keep = np.flatnonzero(dist <= threshold)
         query_of, candidates, dist = query_of[keep], candidates[keep], dist[keep]
