@@ -103,3 +103,22 @@ def test_officers_without_a_peace_role_may_not_match_videos(node, videos, who):
     assert _call(node, "GET", "m/lookup", user=who, params=params).status_code == 403
     assert _call(node, "POST", "m/lookup", user=who, **_video(videos["reencoded"])).status_code == 403
     assert _call(node, "POST", "h/hash", user=who, **_video(videos["reencoded"])).status_code == 403
+
+
+def test_a_video_banked_by_its_vpdq_signal_alone_is_matched(node, videos):
+    signal = _call(node, "POST", "h/hash", user="reviewer", **_video(videos["original"])).json()["vpdq"]
+    assert _call(node, "POST", "c/banks", json={"name": "HMA_VPDQ_SIGNALS"}).status_code == 201
+    added = _call(node, "POST", "c/bank/HMA_VPDQ_SIGNALS/signal", json={"vpdq": signal})
+    assert added.status_code == 200, added.text
+    entry = _call(node, "GET", f"c/bank/HMA_VPDQ_SIGNALS/content/{added.json()['id']}").json()
+    assert entry["content_type"] == "video"
+    copy = _call(node, "POST", "m/lookup", user="reviewer", **_video(videos["reencoded"]))
+    assert copy.json() == {"video_md5": [], "vpdq": [BANK, "HMA_VPDQ_SIGNALS"]}
+    refused = _call(node, "POST", "c/bank/HMA_VPDQ_SIGNALS/signal", json={"vpdq": '["nothex,1,0"]'})
+    assert refused.status_code == 400 and "frame 0" in refused.json()["message"]
+    assert (
+        _call(
+            node, "POST", "c/bank/HMA_VPDQ_SIGNALS/signal", user="reviewer", json={"vpdq": signal}
+        ).status_code
+        == 403
+    )
