@@ -13,11 +13,12 @@ arrays: the 256 bits are cut into 11 chunks of 23-24 bits. If chunk i is probed 
 bits of the query's and sum(f_i + 1) > t, every hash within t bits turns up on some chunk (pigeonhole); at
 t = 31 that is 2 bits on ten chunks and 1 on the eleventh, about 2,800 probes, each finding ~1 entry whatever
 the size of the index. Each candidate is then checked on its full 256 bits. Memory per entry: 32 bytes of
-hash, 8 of id, 11 × 8 of sorted chunk values and positions, plus prefix tables of ~11 × 4: about 170 bytes
-(1.7 GB for 10,000,000 hashes). Thresholds above 43 fall back to a full scan. Measured beside faiss's own
-``IndexBinaryMultiHash`` (16 x 16 bits, nflip 1, exact at 31) on 1,000,000 hashes: the same recall, 6.5x its
-lookups/s, under a third of its memory (bench/peace_faiss.py, docs/benchmarks.md), so production does not
-use faiss.
+hash, 8 of id, 11 × 8 of sorted chunk values and positions, plus prefix tables of ~11 × 4: about 170 bytes.
+From about 8,400,000 hashes the prefix tables cover whole chunks (a fixed 470 MB), so the sorted values are
+not kept: 1.3 GB of arrays for 10,000,000 hashes. Thresholds above 43 fall back to a full scan. Measured
+beside faiss's own ``IndexBinaryMultiHash`` (16 x 16 bits, nflip 1, exact at 31) on 1,000,000 hashes: the
+same recall, 6.5x its lookups/s, under a third of its memory (bench/peace_faiss.py, docs/benchmarks.md), so
+production does not use faiss.
 
 ``TextIndex`` — MinHash LSH (banding over the 128-value MinHash of ``signals``) for candidates, then the exact
 Jaccard of the 5-gram sets for entries whose text the index holds (the estimate from MinHash for entries known
