@@ -261,6 +261,9 @@ def bench_text(n: int, queries: int, threshold: float, brute_sample: int, budget
         1 for (own, _), r in zip(asks, results, strict=False) if own is not None and own in {e for e, _ in r}
     )
     planted_total = sum(1 for own, _ in asks[: len(results)] if own is not None)
+    progress(
+        f"text: {rate:,.0f} queries/s, {cpu_ms:.2f} ms CPU a query, planted {found_planted}/{planted_total}"
+    )
     # Exact brute force on a sample: every post's Jaccard with the query, over all posts' 5-gram sets kept as
     # sorted CRC-32 arrays (one flat array; about 400 MB at 1,000,000 posts).
     sample = asks[:brute_sample]
