@@ -47,3 +47,25 @@ TEXT_VI = (
     "Hãy tham gia cuộc đấu tranh của chúng tôi, thời khắc đã đến để đứng lên chống lại kẻ áp bức "
     "trên khắp đất nước này (ví dụ tổng hợp để kiểm thử)"
 )
+
+
+def videos(folder) -> dict[str, bytes]:
+    """Small synthetic videos made by ffmpeg: a 4-second test pattern, a re-encoded copy of it, its first two
+    seconds, and an unrelated 4-second video (a Mandelbrot zoom)."""
+    import subprocess
+
+    def ffmpeg(name: str, *args) -> bytes:
+        path = folder / name
+        subprocess.run(
+            ["ffmpeg", "-y", "-loglevel", "error", *map(str, args), str(path)], check=True, timeout=120
+        )
+        return path.read_bytes()
+
+    pattern = ["-f", "lavfi", "-i", "testsrc=duration=4:size=320x240:rate=10", "-pix_fmt", "yuv420p"]
+    mandelbrot = ["-f", "lavfi", "-i", "mandelbrot=size=320x240:rate=10", "-t", "4", "-pix_fmt", "yuv420p"]
+    return {
+        "original": ffmpeg("a.mp4", *pattern),
+        "reencoded": ffmpeg("b.mp4", "-i", folder / "a.mp4", "-crf", "30"),
+        "clip": ffmpeg("c.mp4", "-i", folder / "a.mp4", "-t", "2", "-crf", "30"),
+        "unrelated": ffmpeg("d.mp4", *mandelbrot),
+    }

@@ -62,8 +62,13 @@ def cmd_match(args) -> None:
         if not report.matches:
             print("no match")
         for m in report.matches:
-            how = f"distance {m.distance}" if m.distance is not None else f"similarity {m.similarity:.2f}"
-            if m.signal != "pdq" and m.similarity is None:
+            if m.frames is not None:
+                how = f"{m.frames[0]:.0f}% of its frames, {m.frames[1]:.0f}% of the bank video's"
+            elif m.similarity is not None:
+                how = f"similarity {m.similarity:.2f}"
+            elif m.signal == "pdq":
+                how = f"distance {m.distance}"
+            else:
                 how = "exact"
             labels = ", ".join(x for x in (m.entry.organisation, m.entry.behaviour, *m.entry.tags) if x)
             print(f"MATCH {m.entry.bank.name} entry {m.entry.pk} by {m.signal} ({how}) {labels}")

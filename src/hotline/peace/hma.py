@@ -2,8 +2,10 @@
 written for HMA work against a Hotline node:
 
     POST /hma/h/hash                      multipart, one file whose field name is its content type
-                                          (photo, video; also text, pdf) -> {"pdq": "…"} / {"video_md5": "…"}
-    GET  /hma/m/lookup?signal_type=&signal=   -> ["BANK_NAME", …] (enabled banks with a match)
+                                          (photo, video; also text, pdf) -> {"pdq": "…"} /
+                                          {"video_md5": "…", "vpdq": "[\"pdqhex,quality,seconds\", …]"}
+    GET  /hma/m/lookup?signal_type=&signal=   -> ["BANK_NAME", …] (enabled banks with a match; signal types
+                                          pdq, vpdq, video_md5, md5, sha256, text_sha256, url)
     POST /hma/m/lookup                    multipart as /h/hash -> {"pdq": ["BANK_NAME", …], …}
     GET  /hma/c/banks                     -> [{"name": …, "matching_enabled_ratio": 1.0}, …]
     POST /hma/c/banks                     JSON {"name", "enabled" | "enabled_ratio"} -> 201 bank
@@ -17,8 +19,9 @@ written for HMA work against a Hotline node:
     PUT  /hma/c/bank/<name>/content/<id>  JSON, any of {"organisation", "behaviour", "tags", "tlp", "notes"}
                                           -> the entry (a Hotline addition: HMA has no labels to edit)
 
-Errors are HMA's: {"message": "…"} with the status. Authentication is the node's own (HTTP Basic or an API
-token: `Authorization: Bearer htl_…`); the access policy decides (hashing and lookup: coordinators,
+Errors are HMA's: {"message": "…"} with the status. Authentication is the node's own (an API token:
+`Authorization: Bearer htl_…`, or HTTP Basic for an account whose role does not require two-factor
+authentication); the access policy decides (hashing and lookup: coordinators,
 reviewers, admins; curation: coordinators and admins). Fetching content by URL (HMA's `?url=`) is refused:
 a node does not download from the Internet on a caller's behalf.
 """
@@ -32,7 +35,7 @@ from django.views.decorators.csrf import csrf_exempt
 from hotline.access import policy
 from hotline.access.auth import authenticate_request, refusal
 from hotline.audit import services as audit
-from hotline.peace import matching, services
+from hotline.peace import matching, services, signals
 from hotline.peace.errors import NotAllowed, PeaceError
 from hotline.peace.models import Bank, BankEntry
 
@@ -43,7 +46,7 @@ NO_CREDENTIALS = (
 # HMA content type names (and ours) -> what we expect the file to be.
 CONTENT_FIELDS = {"photo": "image", "image": "image", "video": "video", "text": "text", "pdf": "pdf"}
 # Our signal names -> HMA's signal type names, per content type.
-HMA_NAMES = {"image": {"pdq": "pdq"}, "video": {"md5": "video_md5"}}
+HMA_NAMES = {"image": {"pdq": "pdq"}, "video": {"md5": "video_md5", "vpdq": "vpdq"}}
 FROM_HMA = {"video_md5": "md5"}
 
 
@@ -95,7 +98,10 @@ def _one_upload(request) -> tuple[str, bytes]:
 def _hma_signals(hashed: services.Hashed) -> dict[str, str]:
     names = HMA_NAMES.get(hashed.content_type)
     if names:
-        return {hma: hashed.values[ours] for ours, hma in names.items() if ours in hashed.values}
+        found = {hma: hashed.values[ours] for ours, hma in names.items() if ours in hashed.values}
+        if "vpdq" in found and hashed.vpdq_frames:  # HMA's form: JSON, with each frame's timestamp
+            found["vpdq"] = signals.vpdq_to_hma(hashed.vpdq_frames)
+        return found
     return dict(hashed.values)
 
 
@@ -143,8 +149,8 @@ def lookup(request):
         hma_name = HMA_NAMES.get(hashed.content_type, {}).get(ours, ours)
         if hashed.content_type in HMA_NAMES and ours not in HMA_NAMES[hashed.content_type]:
             continue
-        if ours == "pdq":
-            report = matching.match_signal(request.user, "pdq", value)
+        if ours in ("pdq", "vpdq"):
+            report = matching.match_signal(request.user, ours, value)
         elif ours.startswith("text_"):
             report = matching.match_text(request.user, hashed.text)
         else:

@@ -3,9 +3,10 @@
 Accepted shapes (one row = one entry):
 
 CSV with a header row. The signal is given either as HMA/python-threatexchange names, columns
-`signal_type,signal` (signal types `pdq`, `video_md5`, `md5`, `sha256`, `url`, `text_sha256`), or as
+`signal_type,signal` (signal types `pdq`, `vpdq`, `video_md5`, `md5`, `sha256`, `url`, `text_sha256`), or as
 ThreatExchange threat descriptors, columns `indicator_type` (or `type`) and `raw_indicator` (or `indicator`)
-with ThreatExchange's types (`HASH_PDQ`, `HASH_MD5`, `HASH_SHA256`, `URI`). Optional columns: `content_type`,
+with ThreatExchange's types (`HASH_PDQ`, `HASH_VIDEO_VPDQ`, `HASH_MD5`, `HASH_SHA256`, `URI`). A vPDQ
+signal is HMA's JSON list of `"pdqhex,quality,seconds"` frames. Optional columns: `content_type`,
 `organisation`, `behaviour`, `tags` (separated by `;`, `,` or `|`), `tlp`, `notes`.
 
 The plain signal file python-threatexchange's file exchange reads: one `SIGNAL_TYPE SIGNAL` per line.
@@ -26,6 +27,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from hotline.peace import signals
 from hotline.peace.errors import ImportRefused, PeaceError
 from hotline.peace.models import BEHAVIOURS, CONTENT_TYPES, TLP_CHOICES
 
@@ -45,6 +47,8 @@ SIGNAL_TYPES = {
     "uri": ("url", "url"),
     "imagepdq": ("pdq", "image"),
     "videomd5": ("md5", "video"),
+    "vpdq": ("vpdq", "video"),
+    "hash_video_vpdq": ("vpdq", "video"),
 }
 TCAP_FILE_TYPES = {
     "jpg": "image", "jpeg": "image", "png": "image", "gif": "image", "webp": "image", "bmp": "image",
@@ -181,8 +185,14 @@ def validate_row(raw) -> dict | None:
         }
         content_type = _string(raw, "content_type").lower()
     signal, implied = _signal_type(kind)
-    value = value if signal == "url" else value.lower()
-    _check_value(signal, value)
+    if signal == "vpdq":  # HMA's JSON list of "pdqhex,quality,seconds" frames -> the stored form
+        try:
+            value = signals.vpdq_from_signal(value)
+        except signals.SignalError as exc:
+            raise ValueError(str(exc)) from None
+    else:
+        value = value if signal == "url" else value.lower()
+        _check_value(signal, value)
     content_type = content_type or implied or "video"
     if content_type not in CONTENT_TYPES:
         raise ValueError(f"content_type {content_type!r} is not one of {', '.join(CONTENT_TYPES)}")
@@ -212,8 +222,8 @@ def _signal_type(kind: str) -> tuple[str, str]:
         found = SIGNAL_TYPES.get((kind or "").strip().lower())
     if found is None:
         raise ValueError(
-            f"unknown signal type {kind!r} (pdq, video_md5, md5, sha256, url, text_sha256; ThreatExchange "
-            "HASH_PDQ, HASH_MD5, HASH_SHA256, URI; TCAP PDQ, MD5, SHA256)"
+            f"unknown signal type {kind!r} (pdq, vpdq, video_md5, md5, sha256, url, text_sha256; "
+            "ThreatExchange HASH_PDQ, HASH_VIDEO_VPDQ, HASH_MD5, HASH_SHA256, URI; TCAP PDQ, MD5, SHA256)"
         )
     return found
 

@@ -13,11 +13,12 @@ arrays: the 256 bits are cut into 11 chunks of 23-24 bits. If chunk i is probed 
 bits of the query's and sum(f_i + 1) > t, every hash within t bits turns up on some chunk (pigeonhole); at
 t = 31 that is 2 bits on ten chunks and 1 on the eleventh, about 2,800 probes, each finding ~1 entry whatever
 the size of the index. Each candidate is then checked on its full 256 bits. Memory per entry: 32 bytes of
-hash, 8 of id, 11 × 8 of sorted chunk values and positions, plus prefix tables of ~11 × 4: about 170 bytes
-(1.7 GB for 10,000,000 hashes). Thresholds above 43 fall back to a full scan. Measured beside faiss's own
-``IndexBinaryMultiHash`` (16 x 16 bits, nflip 1, exact at 31) on 1,000,000 hashes: the same recall, 6.5x its
-lookups/s, under a third of its memory (bench/peace_faiss.py, docs/benchmarks.md), so production does not
-use faiss.
+hash, 8 of id, 11 × 8 of sorted chunk values and positions, plus prefix tables of ~11 × 4: about 170 bytes.
+From about 8,400,000 hashes the prefix tables cover whole chunks (a fixed 470 MB), so the sorted values are
+not kept: 1.3 GB of arrays for 10,000,000 hashes. Thresholds above 43 fall back to a full scan. Measured
+beside faiss's own ``IndexBinaryMultiHash`` (16 x 16 bits, nflip 1, exact at 31) on 1,000,000 hashes: the
+same recall, 6.5x its lookups/s, under a third of its memory (bench/peace_faiss.py, docs/benchmarks.md), so
+production does not use faiss.
 
 ``TextIndex`` — MinHash LSH (banding over the 128-value MinHash of ``signals``) for candidates, then the exact
 Jaccard of the 5-gram sets for entries whose text the index holds (the estimate from MinHash for entries known
@@ -111,11 +112,13 @@ def _probes(flips: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
 
 
 @functools.cache
-def _probe_plan(flips: tuple[int, ...], prefix_bits: int) -> tuple[np.ndarray, ...]:
+def _probe_plan(flips: tuple[int, ...], prefix_bits: tuple[int, ...]) -> tuple[np.ndarray, ...]:
     """For one query: each probe's chunk, flip mask, the shift to its prefix and its prefix table's base."""
     chunk, masks = _probes(flips)
-    shifts = np.array(CHUNK_BITS)[chunk] - prefix_bits
-    return chunk, masks, shifts, chunk * ((1 << prefix_bits) + 1)
+    widths = [(1 << bits) + 1 for bits in prefix_bits]
+    offsets = np.array(list(itertools.accumulate([0] + widths[:-1])), dtype=np.int64)
+    shifts = np.array(CHUNK_BITS)[chunk] - np.array(prefix_bits)[chunk]
+    return chunk, masks, shifts, offsets[chunk]
 
 
 @functools.cache
@@ -158,13 +161,16 @@ def _all_chunk_values(codes: np.ndarray) -> np.ndarray:
     return (joined >> _CHUNK_SHIFT) & _CHUNK_MASK
 
 
+_SHORT_RUNS = 8
+
+
 def _ragged_ranges(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """All of range(starts[i], ends[i]) for every i (in no particular order), and the i each came from."""
     lengths = ends - starts
     owner = np.flatnonzero(lengths > 0)
     if len(owner) == 0:
         return np.empty(0, dtype=np.int64), owner
-    if int(lengths[owner].max()) <= 8:  # short runs (the usual case): one pass per step into the runs
+    if int(lengths[owner].max()) <= _SHORT_RUNS:  # short runs: one pass per step into the runs
         flats, owners = [], []
         step = 0
         while len(owner):
@@ -197,11 +203,13 @@ class PdqIndex:
         self.alive = np.empty(0, dtype=bool)
         # Per chunk: the chunk values sorted, the positions in that order, and where each prefix starts.
         # Chunk c's values sorted, and the positions in that order, are [c * n, (c + 1) * n) of these arrays;
-        # _prefix[c * (2**p + 1) + k] is where values with the top p bits k start in that range.
+        # chunk c's prefix table (2**p_c + 1 entries, after those of chunks 0..c-1) says where the values
+        # with the top p_c bits k start in that range.
         self._values = np.empty(0, dtype=np.uint32)
         self._positions = np.empty(0, dtype=np.uint32)
         self._prefix = np.zeros(CHUNKS * 3, dtype=np.int64)
-        self._prefix_bits = 1
+        self._prefix_bits = (1,) * CHUNKS
+        self._whole_chunks = False
         self._pending_codes: list[np.ndarray] = []
         self._pending_ids: list[int] = []
         self._pending_alive: list[bool] = []
@@ -217,8 +225,15 @@ class PdqIndex:
         return cls.from_arrays(np.array(ids, dtype=np.int64), _codes_from_hex(hashes))
 
     @classmethod
-    def from_arrays(cls, ids: np.ndarray, codes: np.ndarray, alive: np.ndarray | None = None) -> PdqIndex:
-        """An index of `codes` (uint8, n × 32) with entry `ids` (int64, n)."""
+    def from_arrays(
+        cls,
+        ids: np.ndarray,
+        codes: np.ndarray,
+        alive: np.ndarray | None = None,
+        prefix_bits: int | None = None,
+    ) -> PdqIndex:
+        """An index of `codes` (uint8, n × 32) with entry `ids` (int64, n). `prefix_bits` (tests): the
+        prefix tables' bits, else chosen from n (24 = whole chunks, as from about 8,400,000 hashes)."""
         index = cls()
         codes = np.ascontiguousarray(codes, dtype=np.uint8).reshape(-1, PDQ_BYTES)
         if len(ids) != len(codes):
@@ -228,26 +243,32 @@ class PdqIndex:
         index.codes = codes
         index.ids = np.asarray(ids, dtype=np.int64)
         index.alive = np.ones(len(codes), dtype=bool)
-        index._build_tables()
+        index._build_tables(prefix_bits)
         return index
 
-    def _build_tables(self) -> None:
+    def _build_tables(self, prefix_bits: int | None = None) -> None:
         n = len(self.codes)
-        # About one entry per prefix: a probe reads a short run of sorted values.
-        self._prefix_bits = max(1, min(min(CHUNK_BITS), math.ceil(math.log2(n + 1))))
-        width = (1 << self._prefix_bits) + 1
-        self._values = np.empty(CHUNKS * n, dtype=np.uint32)
+        # About one entry per prefix: a probe reads a short run of sorted values. Once the index is as large
+        # as a chunk's value range, the prefix is the whole chunk (tables of 2**23-2**24 + 1 positions): the
+        # run holds exactly the entries with that chunk value, and the sorted values need not be kept.
+        bits = prefix_bits or max(1, math.ceil(math.log2(n + 1)))
+        self._prefix_bits = tuple(min(b, bits) for b in CHUNK_BITS)
+        self._whole_chunks = self._prefix_bits == CHUNK_BITS
+        widths = [(1 << b) + 1 for b in self._prefix_bits]
+        offsets = list(itertools.accumulate([0] + widths))
+        self._values = np.empty(0 if self._whole_chunks else CHUNKS * n, dtype=np.uint32)
         self._positions = np.empty(CHUNKS * n, dtype=np.uint32)
-        self._prefix = np.zeros(CHUNKS * width, dtype=np.uint32 if CHUNKS * n < 2**32 else np.int64)
+        self._prefix = np.zeros(offsets[-1], dtype=np.uint32 if CHUNKS * n < 2**32 else np.int64)
         for c in range(CHUNKS):
             values = _chunk_values(self.codes, c).astype(np.uint32)
             order = np.argsort(values).astype(np.uint32)
-            self._values[c * n : (c + 1) * n] = values[order]
+            if not self._whole_chunks:
+                self._values[c * n : (c + 1) * n] = values[order]
             self._positions[c * n : (c + 1) * n] = order
-            prefixes = values >> np.uint32(CHUNK_BITS[c] - self._prefix_bits)
-            counts = np.bincount(prefixes, minlength=1 << self._prefix_bits)
-            np.cumsum(counts, out=self._prefix[c * width + 1 : (c + 1) * width])
-            self._prefix[c * width : (c + 1) * width] += c * n
+            prefixes = values >> np.uint32(CHUNK_BITS[c] - self._prefix_bits[c])
+            counts = np.bincount(prefixes, minlength=1 << self._prefix_bits[c])
+            np.cumsum(counts, out=self._prefix[offsets[c] + 1 : offsets[c + 1]])
+            self._prefix[offsets[c] : offsets[c + 1]] += c * n
 
     def add(self, items: Iterable[tuple[int, str]]) -> None:
         """Add entries (all or none: a bad hash raises SignalError before anything is added)."""
@@ -344,9 +365,11 @@ class PdqIndex:
         flat, probe = _ragged_ranges(
             self._prefix[rows].astype(np.int64), self._prefix[rows + 1].astype(np.int64)
         )
-        hit = self._values[flat] == keys[probe]
-        candidates = self._positions[flat[hit]].astype(np.int64)
-        query_of = probe[hit] // len(masks)
+        if not self._whole_chunks:  # the run shares the probe's prefix: keep the equal values
+            hit = self._values[flat] == keys[probe]
+            flat, probe = flat[hit], probe[hit]
+        candidates = self._positions[flat].astype(np.int64)
+        query_of = probe // len(masks)
         dist = _popcount_rows(codes64[candidates] ^ queries64[query_of])
         keep = np.flatnonzero(dist <= threshold)
         query_of, candidates, dist = query_of[keep], candidates[keep], dist[keep]
@@ -429,6 +452,8 @@ class TextIndex:
         self.text_offsets = np.zeros(1, dtype=np.int64)  # text i is blob[off[i]:off[i+1]]; empty = no text
         self._keys = np.empty(0, dtype=np.uint64)  # sorted band keys
         self._key_pos = np.empty(0, dtype=np.uint32)
+        self._key_bits = 1
+        self._key_starts = np.zeros(3, dtype=np.uint32)
         self._pending: dict[int, list[int]] = {}  # band key -> positions added since the last merge
         self._pending_texts: list[bytes] = []
         self._pending_from = 0
@@ -484,6 +509,16 @@ class TextIndex:
         order = np.argsort(keys)
         self._keys = keys[order]
         self._key_pos = (order // self.bands).astype(np.uint32)
+        # Where the keys with each value of their top bits start (about 4 keys a value): a band key's run
+        # of equal keys is then read from one short range, with no binary search over all the keys.
+        self._key_bits = max(1, min(30, math.ceil(math.log2(len(keys) + 1)) - 2))
+        counts = np.bincount(
+            (self._keys >> np.uint64(64 - self._key_bits)).astype(np.int64), minlength=1 << self._key_bits
+        )
+        self._key_starts = np.zeros(
+            (1 << self._key_bits) + 1, dtype=np.int64 if len(keys) >= 2**32 else np.uint32
+        )
+        np.cumsum(counts, out=self._key_starts[1:])
         self._pending = {}
         self._pending_texts = []
         self._pending_from = len(ids)
@@ -533,11 +568,13 @@ class TextIndex:
         keys = np.sort(_band_keys(signature[None, :], self.bands, self.rows)[0])
         found = []
         if len(self._keys):
-            # Each band key's run of equal keys, found by two binary searches, gathered in one step (a walk
-            # one step into the runs at a time cost a numpy round per entry of the longest run).
-            starts = np.searchsorted(self._keys, keys, side="left")
-            ends = np.searchsorted(self._keys, keys, side="right")
-            flat, _ = _ragged_ranges(starts.astype(np.int64), ends.astype(np.int64))
+            # The keys sharing each band key's top bits (a short range of the sorted keys, from the prefix
+            # table), gathered in one step, then those equal to it.
+            top = (keys >> np.uint64(64 - self._key_bits)).astype(np.int64)
+            flat, owner = _ragged_ranges(
+                self._key_starts[top].astype(np.int64), self._key_starts[top + 1].astype(np.int64)
+            )
+            flat = flat[self._keys[flat] == keys[owner]]
             found.append(self._key_pos[flat].astype(np.int64))
         if self._pending:
             every_key = _band_keys(signature[None, :], self.bands, self.rows)[0].tolist()
@@ -563,11 +600,12 @@ class TextIndex:
         if len(self.ids) == 0:
             return []
         candidates = self._candidates(signature)
-        estimates = (self.signatures[candidates] == signature).mean(axis=1)
+        agree = np.count_nonzero(self.signatures[candidates] == signature, axis=1)
+        close = agree >= (threshold - _ESTIMATE_MARGIN) * MINHASH_PERMUTATIONS  # the rest: far below
         matches = []
-        for position, estimate in zip(candidates.tolist(), estimates.tolist(), strict=True):
-            if estimate < threshold - _ESTIMATE_MARGIN:
-                continue
+        for position, estimate in zip(
+            candidates[close].tolist(), (agree[close] / MINHASH_PERMUTATIONS).tolist(), strict=True
+        ):
             text = self._text(position)
             score = jaccard(grams, shingles(text.decode())) if grams is not None and text else estimate
             if score >= threshold:

@@ -130,9 +130,18 @@ def match_url(user, url: str) -> Report:
 
 
 def match_signal(user, signal_type: str, value: str) -> Report:
-    """One signal as given (HMA's GET /m/lookup): pdq, md5, sha256, text_sha256, text_folded_sha256, url."""
+    """One signal as given (HMA's GET /m/lookup): pdq, vpdq (HMA's JSON list of "pdqhex,quality,timestamp"
+    frames, or the stored form), md5, sha256, text_sha256, text_folded_sha256, url."""
     _require(user)
     value = (value or "").strip()
+    if signal_type == "vpdq":
+        try:
+            frames = signals.vpdq_from_signal(value)
+        except signals.SignalError as exc:
+            raise PeaceError(str(exc)) from None
+        report = Report("video", {"vpdq": frames})
+        _match(user, report, vpdq=frames)
+        return report
     if signal_type == "pdq":
         if not signals.is_valid_pdq(value):
             raise PeaceError("pdq: 64 hexadecimal characters expected")
@@ -140,7 +149,9 @@ def match_signal(user, signal_type: str, value: str) -> Report:
         _match(user, report, pdq=value.lower())
         return report
     if signal_type not in EXACT_SIGNALS:
-        raise PeaceError(f"no such signal type {signal_type!r} ({', '.join(('pdq', *EXACT_SIGNALS))})")
+        raise PeaceError(
+            f"no such signal type {signal_type!r} ({', '.join(('pdq', 'vpdq', *EXACT_SIGNALS))})"
+        )
     if signal_type == "url":
         value = services.check_url(value)
     elif not all(c in "0123456789abcdefABCDEF" for c in value) or len(value) not in (32, 64):

@@ -156,6 +156,7 @@ class Hashed:
     values: dict[str, str]
     pdq_quality: int | None = None
     text: str = ""
+    vpdq_frames: list | None = None  # a video's frames (number, PDQ, quality, seconds), for HMA's vpdq form
 
 
 def sniff(data: bytes) -> tuple[str, str]:
@@ -206,6 +207,7 @@ def hash_content(data: bytes, *, check_quality: bool = True) -> Hashed:
             raise PeaceError(str(exc)) from None
         if frames:
             values["vpdq"] = signals.vpdq_to_text(frames)
+            hashed.vpdq_frames = frames
     return hashed
 
 
@@ -544,7 +546,7 @@ def import_hash_list(user, bank: Bank, data: bytes, filename: str = "") -> Impor
     _writable(user, bank)
     parsed = imports.parse(data, filename)
     new_rows, seen = [], set()
-    names = ("pdq", "md5", "sha256", "text_sha256", "url")
+    names = ("pdq", "vpdq", "md5", "sha256", "text_sha256", "url")
     live = bank.entries.filter(revoked_at=None)  # a revoked hash imported again is a new entry
     existing = {(name, value) for row in live.values(*names) for name, value in row.items() if value}
     duplicates = 0

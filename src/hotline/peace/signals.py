@@ -33,11 +33,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import json
 import re
-import threading
 import unicodedata
 import warnings
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -221,6 +222,44 @@ def is_valid_vpdq_text(value) -> bool:
     return isinstance(value, str) and bool(_VPDQ_TEXT.match(value))
 
 
+def vpdq_to_hma(frames) -> str:
+    """HMA's form of a vPDQ signal (ThreatExchange's ``vpdq`` signal type): a JSON list of
+    "pdqhex,quality,timestamp" strings, from the frames of ``vpdq_from_file``."""
+    return json.dumps([f"{pdq},{quality},{timestamp:.3f}" for _, pdq, quality, timestamp in frames])
+
+
+def vpdq_from_signal(value) -> str:
+    """A vPDQ signal as a caller gives it -- HMA's JSON list of "pdqhex,quality,timestamp" strings, or the
+    stored form ("pdqhex,quality" separated by spaces) -- in the stored form. SignalError says what is
+    wrong."""
+    if not isinstance(value, str) or not value.strip():
+        raise SignalError('vpdq: a JSON list of "pdqhex,quality,timestamp" frames expected')
+    value = value.strip()
+    if not value.startswith("["):
+        if not is_valid_vpdq_text(value.lower()):
+            raise SignalError('vpdq: a JSON list of "pdqhex,quality,timestamp" frames expected')
+        return value.lower()
+    try:
+        frames = json.loads(value)
+    except ValueError:
+        raise SignalError("vpdq: the signal is not valid JSON") from None
+    if not isinstance(frames, list) or not frames:
+        raise SignalError("vpdq: a non-empty JSON list of frames expected")
+    stored = []
+    for number, frame in enumerate(frames):
+        parts = frame.split(",") if isinstance(frame, str) else []
+        if (
+            len(parts) != 3
+            or not re.fullmatch(r"[0-9a-fA-F]{64}", parts[0])
+            or not re.fullmatch(r"\d{1,3}", parts[1])
+            or int(parts[1]) > 100
+            or not re.fullmatch(r"\d+(?:\.\d*)?", parts[2])
+        ):
+            raise SignalError(f'vpdq: frame {number} is not "pdqhex,quality,timestamp": {str(frame)[:90]!r}')
+        stored.append(f"{parts[0].lower()},{int(parts[1])}")
+    return " ".join(stored)
+
+
 def _vpdq_codes(text: str, quality: int) -> np.ndarray:
     """The distinct frame hashes of quality >= `quality`, as an (n, 4) uint64 array."""
     hashes = sorted({pdq for pdq, q in (f.split(",") for f in text.split()) if int(q) >= quality})
@@ -365,21 +404,60 @@ def text_jaccard(a: str, b: str, folded: bool = False) -> float:
     return jaccard(shingles(prepare(a)), shingles(prepare(b)))
 
 
-_local = threading.local()
+@functools.cache
+def _minhash_permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's affine32 permutations for 128 values of seed 1: h -> a * h + b mod 2**32."""
+    from datasketch import MinHash
+
+    a, b = MinHash(
+        num_perm=MINHASH_PERMUTATIONS, seed=MINHASH_SEED, hashfunc=zlib.crc32, scheme=MINHASH_SCHEME
+    ).permutations
+    return a.astype(np.uint32), b.astype(np.uint32)
 
 
-def _minhash():
-    """A datasketch MinHash of this thread, cleared: creating one per text costs more than hashing it."""
-    minhash = getattr(_local, "minhash", None)
-    if minhash is None:
-        from datasketch import MinHash
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer (datasketch's pre-mix of each hashed value before permuting)."""
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    return values ^ (values >> np.uint32(16))
 
-        minhash = _local.minhash = MinHash(
-            num_perm=MINHASH_PERMUTATIONS, seed=MINHASH_SEED, hashfunc=zlib.crc32, scheme=MINHASH_SCHEME
-        )
-    else:
-        minhash.clear()
-    return minhash
+
+_MINHASH_BLOCK = 32_768  # 5-grams permuted at once (a 16 MB block of uint32 x 128)
+
+
+def minhash_many(gram_sets: Iterable[Iterable[str]]) -> np.ndarray:
+    """The MinHashes (uint32, n x 128) of many 5-gram sets at once: datasketch's values (scheme affine32,
+    seed 1, CRC-32 of each 5-gram's UTF-8 bytes, MurmurHash3 finalizer, min of the affine permutations),
+    computed in numpy blocks instead of one datasketch call per text."""
+    crcs: list[int] = []
+    lengths: list[int] = []
+    for grams in gram_sets:
+        before = len(crcs)
+        crcs.extend(zlib.crc32(g.encode()) for g in grams)
+        lengths.append(len(crcs) - before)
+    out = np.full((len(lengths), MINHASH_PERMUTATIONS), np.iinfo(np.uint32).max, dtype=np.uint32)
+    if not crcs:
+        return out
+    a, b = _minhash_permutations()
+    mixed = _fmix32(np.array(crcs, dtype=np.uint32))
+    ends = np.cumsum(lengths)
+    starts = ends - np.array(lengths)
+    nonempty = np.flatnonzero(np.array(lengths) > 0)
+    first = 0
+    while first < len(nonempty):  # whole texts per block, at least one
+        last = first + 1
+        limit = starts[nonempty[first]] + _MINHASH_BLOCK
+        while last < len(nonempty) and ends[nonempty[last]] <= limit:
+            last += 1
+        texts = nonempty[first:last]
+        lo, hi = starts[texts[0]], ends[texts[-1]]
+        with np.errstate(over="ignore"):
+            permuted = mixed[lo:hi, None] * a + b
+        out[texts] = np.minimum.reduceat(permuted, starts[texts] - lo, axis=0)
+        first = last
+    return out
 
 
 def minhash_values(normalised: str, grams: set[str] | None = None) -> np.ndarray:
@@ -388,10 +466,15 @@ def minhash_values(normalised: str, grams: set[str] | None = None) -> np.ndarray
     datasketch's MinHash, scheme "affine32", 128 permutations of seed 1, each 5-gram hashed as the CRC-32 of
     its UTF-8 bytes (datasketch mixes it with the MurmurHash3 finalizer before permuting; CRC-32 is several
     times faster than datasketch's default SHA-1 and what a partner must use to compute comparable MinHashes).
+    Computed by `minhash_many` (numpy), equal to datasketch's (tests/peace/test_signal_text_minhash.py).
     """
-    minhash = _minhash()
-    minhash.update_batch([s.encode() for s in (grams if grams is not None else shingles(normalised))])
-    return minhash.hashvalues.astype(np.uint32)
+    grams = grams if grams is not None else shingles(normalised)
+    if not grams:
+        return minhash_many([grams])[0]
+    a, b = _minhash_permutations()
+    mixed = _fmix32(np.fromiter((zlib.crc32(g.encode()) for g in grams), dtype=np.uint32, count=len(grams)))
+    with np.errstate(over="ignore"):
+        return (mixed[:, None] * a + b).min(axis=0)
 
 
 def minhash_hex(values: np.ndarray) -> str:
