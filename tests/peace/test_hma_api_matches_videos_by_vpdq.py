@@ -12,7 +12,6 @@ import re
 import pytest
 import requests
 
-from tests.actors import PASSWORD
 from tests.peace import media
 from tests.peace.live_support import peace_node
 
@@ -38,7 +37,8 @@ def node(tmp_path_factory, videos):
 
 
 def _call(node, method: str, path: str, user: str = "coordinator", **kwargs) -> requests.Response:
-    return requests.request(method, f"{node.url}/hma/{path}", auth=(user, PASSWORD), timeout=120, **kwargs)
+    headers = {**node.auth(user), **kwargs.pop("headers", {})}
+    return requests.request(method, f"{node.url}/hma/{path}", headers=headers, timeout=120, **kwargs)
 
 
 def _video(data: bytes) -> dict:
