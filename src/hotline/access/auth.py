@@ -11,8 +11,7 @@ import binascii
 from django.contrib.auth import authenticate
 
 from hotline import stix
-from hotline.access import credential_cache, second_factor, throttle
-from hotline.access.services import user_for_token
+from hotline.access import credential_cache, request_cache, second_factor, throttle
 
 
 def authenticate_request(request):
@@ -56,7 +55,8 @@ def _basic(request, username: str, password: str):
 def _token(request, raw: str):
     if not throttle.is_allowed(request, throttle.TOKEN_USERNAME):
         return None
-    user = user_for_token(raw)
+    # access/services.user_for_token, cached per process while the access generation is unchanged
+    user = request_cache.user_for_token(raw, request_cache.request_generation(request))
     if user is None:
         throttle.record_failure(request, throttle.TOKEN_USERNAME, token_prefix=raw[:10])
     return user
