@@ -67,14 +67,14 @@ def parse_args(argv=None):
     parser.add_argument("--seed", default="hotline-bench")
     parser.add_argument(
         "--filters",
-        help="time only the filters whose label contains one of these comma-separated words (e.g. 'id' for "
-        "match[id] alone; the paging row is 'page'); default: every filter",
+        help="time only the filters whose label starts with one of these comma-separated words: 'id' "
+        "(match[id]), 'type', 'added_after', 'page' (paging through); default: every filter",
     )
     return parser.parse_args(argv)
 
 
 def wanted(args, label: str) -> bool:
-    return not args.filters or any(word.strip() in label for word in args.filters.split(","))
+    return not args.filters or any(label.startswith(word.strip()) for word in args.filters.split(","))
 
 
 def middle_date_added(collection, stix_id: str) -> str:
