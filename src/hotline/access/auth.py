@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from django.contrib.auth import authenticate
 
 from hotline import stix
-from hotline.access import credential_cache, second_factor, throttle
-from hotline.access.services import refused_token, user_for_token
+from hotline.access import credential_cache, request_cache, second_factor, throttle
+from hotline.access.services import refused_token
 
 BASIC_NEEDS_TOKEN = "basic-needs-token"  # noqa: S105 - reasons, not secrets
 TOKEN_EXPIRED = "token-expired"  # noqa: S105
@@ -98,7 +98,8 @@ def _basic(request, username: str, password: str):
 def _token(request, raw: str):
     if not throttle.is_allowed(request, throttle.TOKEN_USERNAME):
         return None
-    user = user_for_token(raw)
+    # access/services.user_for_token, cached per process while the access generation is unchanged
+    user = request_cache.user_for_token(raw, request_cache.request_generation(request))
     token = refused_token(raw) if user is None else None
     if token is not None:
         # The client can act on these: say so, rather than "wrong credentials".

@@ -171,3 +171,15 @@ class SecurityKey(Device):
 
     def verify_token(self, token) -> bool:
         return False
+
+
+class AccessGeneration(models.Model):
+    """One row whose `value` the database itself changes (triggers, migration 0005) whenever anything that
+    decides a request's access changes: API tokens and their scopes, collection grants, users' activity and
+    roles, collections, partner accounts. Per-process caches of those (`access/request_cache.py`) compare it
+    on every request, so a revoked token or grant stops working at once in every process."""
+
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"access generation {self.value}"

@@ -76,6 +76,9 @@ def _digest(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
+token_digest = _digest  # what is stored of a token (access/request_cache.py keys its cache by it)
+
+
 def create_token(
     user,
     name: str,

@@ -27,7 +27,16 @@ class EntryFilter:
 
 
 def select_entries(collection: Collection, spec: EntryFilter) -> QuerySet:
-    entries = CollectionEntry.objects.filter(collection=collection)
+    return filter_entries(collection_entries(collection), spec)
+
+
+def collection_entries(collection: Collection) -> QuerySet:
+    """Every entry of a collection, to be narrowed by `filter_entries` (alone or after the access policy)."""
+    return CollectionEntry.objects.filter(collection=collection)
+
+
+def filter_entries(entries: QuerySet, spec: EntryFilter) -> QuerySet:
+    """`entries` (of one collection) narrowed by a TAXII filter, in date_added order."""
     lower = max((t for t in (spec.added_after, spec.after) if t is not None), default=None)
     if lower is not None:
         entries = entries.filter(date_added__gt=lower)

@@ -1,7 +1,12 @@
 """The store's verbs. This module is the only writer of STIX objects and collection membership."""
 
 import hashlib
-from collections.abc import Callable, Iterable
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -54,9 +59,11 @@ class AddResult:
         self.failures.extend(other.failures)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Prepared:
-    raw: dict
+    """What storing needs of a valid object: its canonical JSON (computed once, stored as the body and
+    hashed) and the columns read from it. Plain data, cheap to pass from a preparing process."""
+
     stix_id: str
     type: str
     spec_version: str
@@ -65,11 +72,11 @@ class _Prepared:
     modified: datetime | None
     body: str
     content_hash: str
-    signed: bool = False
-
-    @property
-    def key(self) -> tuple:
-        return (self.stix_id, self.version) if self.version else (self.stix_id, self.content_hash)
+    signed: bool
+    revoked: bool
+    created_by_ref: str
+    tlp: str
+    key: tuple
 
     def version_text(self) -> str | None:
         return stix.format_timestamp(self.version) if self.version else None
@@ -88,16 +95,83 @@ def add_objects(
     *,
     progress: Callable[[int, int], None] | None = None,
     chunk_size: int = CHUNK_SIZE,
+    parallel: bool | None = None,
 ) -> AddResult:
     """Validate and store objects in a collection. Each object is stored whole or not at all; the invalid ones
     are reported by id and version with the reason, and the valid ones are stored (TAXII 2.1 semantics)."""
     objects = list(objects)
     result = AddResult()
-    for start in range(0, len(objects), chunk_size):
-        result.extend(_add_chunk(collection, objects[start : start + chunk_size]))
+    done = 0
+    for chunk_result in add_objects_in_chunks(collection, objects, chunk_size=chunk_size, parallel=parallel):
+        result.extend(chunk_result)
+        done = min(done + chunk_size, len(objects))
         if progress:
-            progress(min(start + chunk_size, len(objects)), len(objects))
+            progress(done, len(objects))
     return result
+
+
+# Below this many objects a second process costs more (its start, passing the results) than it saves.
+PARALLEL_MINIMUM = 3 * CHUNK_SIZE
+
+
+def add_objects_in_chunks(
+    collection: Collection, objects: list, *, chunk_size: int = CHUNK_SIZE, parallel: bool | None = None
+) -> Iterator[AddResult]:
+    """`add_objects`, yielding the outcome of each chunk of `chunk_size` objects as it is stored (each chunk
+    is one transaction: stored whole or not at all).
+
+    With many objects (PARALLEL_MINIMUM, or `parallel=True`) and more than one CPU, a second process
+    validates and canonicalises chunk n+1 while this one writes chunk n; the database is only ever written
+    from this process. `parallel=False` keeps everything in this process."""
+    ranges = [(start, min(start + chunk_size, len(objects))) for start in range(0, len(objects), chunk_size)]
+    if parallel is None:
+        parallel = len(objects) >= PARALLEL_MINIMUM
+    if parallel and len(ranges) > 1 and _can_fork():
+        prepared_chunks = _prepare_in_a_second_process(objects, ranges)
+    else:
+        prepared_chunks = (_prepare_chunk(objects[start:end]) for start, end in ranges)
+    for prepared in prepared_chunks:
+        yield _store_chunk(collection, prepared)
+
+
+def _can_fork() -> bool:
+    """A second CPU, and fork available. Not from a process running other threads (a web server's request
+    threads): a lock one of them holds would stay held in the copy."""
+    return (
+        (os.cpu_count() or 1) > 1
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    )
+
+
+# The objects being prepared, inherited by the forked process (never pickled to it).
+_forked_objects: list = []
+
+
+def _prepare_range(start: int, end: int) -> "_PreparedChunk":
+    return _prepare_chunk(_forked_objects[start:end])
+
+
+def _prepare_in_a_second_process(objects: list, ranges: list[tuple[int, int]]) -> Iterator["_PreparedChunk"]:
+    """Prepared chunks in order, computed by a forked process at most two chunks ahead of the caller. The
+    child only runs the pure `stix` code on objects it inherited; if it dies, the error reaches the caller
+    (BrokenProcessPool) and the chunks not yet stored are not stored."""
+    global _forked_objects
+    sys.stdout.flush()
+    sys.stderr.flush()
+    _forked_objects = objects
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+            pending = [pool.submit(_prepare_range, *r) for r in ranges[:2]]
+            following = 2
+            while pending:
+                prepared = pending.pop(0).result()
+                if following < len(ranges):
+                    pending.append(pool.submit(_prepare_range, *ranges[following]))
+                    following += 1
+                yield prepared
+    finally:
+        _forked_objects = []
 
 
 def _prepare(raw) -> tuple[_Prepared | None, Outcome | None]:
@@ -119,35 +193,50 @@ def _prepare(raw) -> tuple[_Prepared | None, Outcome | None]:
         modified = None
     else:  # most objects are first versions: modified is created, parsed once
         modified = created if raw["modified"] == raw.get("created") else stix.parse_timestamp(raw["modified"])
+    version = modified or created
+    content_hash = hashlib.sha256(identity.encode("utf-8")).hexdigest()
     return (
         _Prepared(
-            raw=raw,
             stix_id=stix_id,
             type=raw["type"],
             spec_version=raw.get("spec_version", "2.1"),
-            version=modified or created,
+            version=version,
             created=created,
             modified=modified,
             body=body,
-            content_hash=hashlib.sha256(identity.encode("utf-8")).hexdigest(),
+            content_hash=content_hash,
             signed=signed,
+            revoked=bool(raw.get("revoked", False)),
+            created_by_ref=raw.get("created_by_ref", ""),
+            tlp=stix.tlp_level(raw) or "",
+            key=(stix_id, version) if version else (stix_id, content_hash),
         ),
         None,
     )
 
 
-def _add_chunk(collection: Collection, raws: list) -> AddResult:
-    result = AddResult()
+@dataclass
+class _PreparedChunk:
+    """A chunk after validation: the distinct valid versions by key (in submission order), the keys in
+    submission order, and the objects refused before touching the store."""
+
+    prepared: dict[tuple, _Prepared]
+    order: list[tuple]
+    failures: list[Outcome]
+
+
+def _prepare_chunk(raws: list) -> _PreparedChunk:
     prepared: dict[tuple, _Prepared] = {}
     order: list[tuple] = []
+    failures: list[Outcome] = []
     for raw in raws:
         item, failure = _prepare(raw)
         if failure:
-            result.failures.append(failure)
+            failures.append(failure)
             continue
         first = prepared.setdefault(item.key, item)
         if first.content_hash != item.content_hash:
-            result.failures.append(
+            failures.append(
                 Outcome(
                     item.stix_id,
                     item.version_text(),
@@ -156,6 +245,16 @@ def _add_chunk(collection: Collection, raws: list) -> AddResult:
             )
             continue
         order.append(item.key)
+    return _PreparedChunk(prepared, order, failures)
+
+
+def _add_chunk(collection: Collection, raws: list) -> AddResult:
+    return _store_chunk(collection, _prepare_chunk(raws))
+
+
+def _store_chunk(collection: Collection, chunk: _PreparedChunk) -> AddResult:
+    result = AddResult(failures=list(chunk.failures))
+    prepared, order = chunk.prepared, chunk.order
     if not prepared:
         return result
 
@@ -182,13 +281,17 @@ def _add_chunk(collection: Collection, raws: list) -> AddResult:
 
     # A versionless object's version is its date_added in this collection.
     entry_versions = {key: entry.version for key, entry in new_entries}
+    texts: dict[datetime, str] = {}  # many objects share a version: each formatted once
     for key in order:
         if key in conflicts:
             result.failures.append(Outcome(key[0], prepared[key].version_text(), CONFLICT_MESSAGE))
             continue
         pk, version = stored[key]
         version = version or entry_versions.get(key) or members.get(pk)
-        result.successes.append(Outcome(key[0], stix.format_timestamp(version)))
+        text = texts.get(version)
+        if text is None:
+            text = texts[version] = stix.format_timestamp(version)
+        result.successes.append(Outcome(key[0], text))
     return result
 
 
@@ -222,8 +325,7 @@ def _store_objects(
     created = _insert_objects(
         [
             (item.stix_id, item.type, item.spec_version, item.version, item.created, item.modified,
-             bool(item.raw.get("revoked", False)), item.raw.get("created_by_ref", ""),
-             stix.tlp_level(item.raw) or "", item.content_hash, item.body, now)
+             item.revoked, item.created_by_ref, item.tlp, item.content_hash, item.body, now)
             for item in to_create
         ],
     )  # fmt: skip

@@ -97,6 +97,9 @@ def _store_chunks(collection: Collection, objects: list):
     """The outcome of each chunk of objects, as each is stored."""
     chunk = intel.CHUNK_SIZE
     add = _adder(collection)
+    if add is None:  # a plain collection: intel validates the next chunk while it writes this one
+        yield from intel.add_objects_in_chunks(collection, objects, chunk_size=chunk)
+        return
     for start in range(0, len(objects), chunk):
         yield add(objects[start : start + chunk])
 
@@ -104,14 +107,14 @@ def _store_chunks(collection: Collection, objects: list):
 def _adder(collection: Collection):
     """How objects POSTed to a collection are stored: a partner's inbound collection verifies signatures
     (federation.receive), a partner's outbound collection applies the sharing policy and signs
-    (federation.services.place); every other collection stores through intel."""
+    (federation.services.place); every other collection stores through intel (None)."""
     partner = receive.partner_for_inbound(collection)
     if partner is not None:
         return lambda objects: receive.receive(partner, objects, via="push")
     partner = receive.partner_for_outbound(collection)
     if partner is not None:
         return lambda objects: federation.place(partner, objects)
-    return lambda objects: intel.add_objects(collection, objects)
+    return None
 
 
 def status_resource(status: Status) -> dict:
