@@ -1,7 +1,7 @@
 """The store's verbs. This module is the only writer of STIX objects and collection membership."""
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -88,19 +88,25 @@ def add_objects(
     *,
     progress: Callable[[int, int], None] | None = None,
     chunk_size: int = CHUNK_SIZE,
+    identities: Sequence[str | None] | None = None,
 ) -> AddResult:
     """Validate and store objects in a collection. Each object is stored whole or not at all; the invalid ones
-    are reported by id and version with the reason, and the valid ones are stored (TAXII 2.1 semantics)."""
+    are reported by id and version with the reason, and the valid ones are stored (TAXII 2.1 semantics).
+    `identities`: optionally, one per object, the canonical JSON (text) of the object without its signature,
+    as a receiver that verified the signature already computed it (None where not known)."""
     objects = list(objects)
+    if identities is not None and len(identities) != len(objects):
+        raise ValueError("identities must have one entry per object")
     result = AddResult()
     for start in range(0, len(objects), chunk_size):
-        result.extend(_add_chunk(collection, objects[start : start + chunk_size]))
+        known = identities[start : start + chunk_size] if identities is not None else None
+        result.extend(_add_chunk(collection, objects[start : start + chunk_size], known))
         if progress:
             progress(min(start + chunk_size, len(objects)), len(objects))
     return result
 
 
-def _prepare(raw) -> tuple[_Prepared | None, Outcome | None]:
+def _prepare(raw, identity: str | None = None) -> tuple[_Prepared | None, Outcome | None]:
     if not isinstance(raw, dict):
         return None, Outcome(None, None, "not a JSON object")
     stix_id = raw.get("id") if isinstance(raw.get("id"), str) else None
@@ -113,7 +119,8 @@ def _prepare(raw) -> tuple[_Prepared | None, Outcome | None]:
     body = stix.canonical_json(raw).decode("utf-8")
     # A signature does not make another version: the identity of the content is the object without it.
     signed = SIGNATURE_EXT in (raw.get("extensions") or {})
-    identity = stix.canonical_json(signatures.unsigned(raw)).decode("utf-8") if signed else body
+    if identity is None:
+        identity = stix.canonical_json(signatures.unsigned(raw)).decode("utf-8") if signed else body
     created = stix.parse_timestamp(raw["created"]) if "created" in raw else None
     if "modified" not in raw:
         modified = None
@@ -136,12 +143,14 @@ def _prepare(raw) -> tuple[_Prepared | None, Outcome | None]:
     )
 
 
-def _add_chunk(collection: Collection, raws: list) -> AddResult:
+def _add_chunk(
+    collection: Collection, raws: list, identities: Sequence[str | None] | None = None
+) -> AddResult:
     result = AddResult()
     prepared: dict[tuple, _Prepared] = {}
     order: list[tuple] = []
-    for raw in raws:
-        item, failure = _prepare(raw)
+    for index, raw in enumerate(raws):
+        item, failure = _prepare(raw, identities[index] if identities is not None else None)
         if failure:
             result.failures.append(failure)
             continue
