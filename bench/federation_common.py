@@ -101,6 +101,29 @@ class Node:
         self.stop()
         raise RuntimeError(f"{self.name} did not start within {timeout} s")
 
+    def cpu_seconds(self) -> float:
+        """CPU seconds (user + system) used so far by the node: `hotline serve` and every live descendant
+        (gunicorn master and workers, the task workers), plus the children they already reaped (/proc)."""
+        if not self.process or self.process.poll() is not None:
+            return 0.0
+        parents, times = {}, {}
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # exited meanwhile
+            pid = int(entry.name)
+            parents[pid] = int(fields[1])
+            times[pid] = sum(int(fields[i]) for i in (11, 12, 13, 14))  # utime stime cutime cstime
+        tree, grew = {self.process.pid}, True
+        while grew:
+            more = {pid for pid, parent in parents.items() if parent in tree} - tree
+            tree |= more
+            grew = bool(more)
+        return sum(times.get(pid, 0) for pid in tree) / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
             self.process.terminate()

@@ -261,6 +261,7 @@ def measure_catch_up(nodes, objects: int, timeout: float, by: str = "both") -> d
             break
         time.sleep(0.5)
     done = time.monotonic()
+    cpu = mps.cpu_seconds()  # from mps's start to the last object: start-up included
     time.sleep(3)  # anything arriving twice (push and pull of the same objects) shows up now
     entries, distinct = mps.query(count_sql, types)[0]
     arrived_ids = {
@@ -286,6 +287,8 @@ def measure_catch_up(nodes, objects: int, timeout: float, by: str = "both") -> d
         "seconds_first_to_last": round(done - first, 2) if complete and first else None,
         "objects_per_s": round(objects / (done - up)) if complete else None,
         "objects_per_s_first_to_last": round(objects / (done - first)) if complete and first else None,
+        "mps_cpu_seconds": round(cpu, 1),
+        "objects_per_mps_cpu_s": round(objects / cpu) if complete and cpu else None,
         "entries": entries, "distinct_ids": distinct, "same_id_set": arrived_ids == shared,
         "stored_versions": versions, "quarantined": quarantined, "replays_at_mps": replays,
         "exactly_once": complete and entries == distinct == objects and arrived_ids == shared

@@ -505,10 +505,11 @@ def can_share(obj: dict, partner, *, along=(), home_identity: str = "") -> bool:
 # quarantined object is an explicit override of this rule, recorded with who decided.
 
 
-def quarantine_reason(obj: dict, partner_keys) -> str | None:
+def quarantine_reason(obj: dict, partner_keys, *, message: bytes | None = None) -> str | None:
     """Why an object received from a partner must be quarantined, or None if it may be stored as trusted.
-    `partner_keys`: the partner's public verification keys by key id."""
-    check = signatures.verify(obj, partner_keys)
+    `partner_keys`: the partner's public verification keys by key id; `message`: the canonical JSON of the
+    object without its signature, if the caller already computed it."""
+    check = signatures.verify(obj, partner_keys, message=message)
     return None if check.valid else check.reason
 
 

@@ -5,7 +5,7 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -96,13 +96,19 @@ def add_objects(
     progress: Callable[[int, int], None] | None = None,
     chunk_size: int = CHUNK_SIZE,
     parallel: bool | None = None,
+    identities: Sequence[str | None] | None = None,
 ) -> AddResult:
     """Validate and store objects in a collection. Each object is stored whole or not at all; the invalid ones
-    are reported by id and version with the reason, and the valid ones are stored (TAXII 2.1 semantics)."""
+    are reported by id and version with the reason, and the valid ones are stored (TAXII 2.1 semantics).
+    `identities`: optionally, one per object, the canonical JSON (text) of the object without its signature,
+    as a receiver that verified the signature already computed it (None where not known)."""
     objects = list(objects)
     result = AddResult()
     done = 0
-    for chunk_result in add_objects_in_chunks(collection, objects, chunk_size=chunk_size, parallel=parallel):
+    chunks = add_objects_in_chunks(
+        collection, objects, chunk_size=chunk_size, parallel=parallel, identities=identities
+    )
+    for chunk_result in chunks:
         result.extend(chunk_result)
         done = min(done + chunk_size, len(objects))
         if progress:
@@ -115,7 +121,12 @@ PARALLEL_MINIMUM = 3 * CHUNK_SIZE
 
 
 def add_objects_in_chunks(
-    collection: Collection, objects: list, *, chunk_size: int = CHUNK_SIZE, parallel: bool | None = None
+    collection: Collection,
+    objects: list,
+    *,
+    chunk_size: int = CHUNK_SIZE,
+    parallel: bool | None = None,
+    identities: Sequence[str | None] | None = None,
 ) -> Iterator[AddResult]:
     """`add_objects`, yielding the outcome of each chunk of `chunk_size` objects as it is stored (each chunk
     is one transaction: stored whole or not at all).
@@ -123,13 +134,16 @@ def add_objects_in_chunks(
     With many objects (PARALLEL_MINIMUM, or `parallel=True`) and more than one CPU, a second process
     validates and canonicalises chunk n+1 while this one writes chunk n; the database is only ever written
     from this process. `parallel=False` keeps everything in this process."""
+    if identities is not None and len(identities) != len(objects):
+        raise ValueError("identities must have one entry per object")
+    identities = list(identities) if identities is not None else [None] * len(objects)
     ranges = [(start, min(start + chunk_size, len(objects))) for start in range(0, len(objects), chunk_size)]
     if parallel is None:
         parallel = len(objects) >= PARALLEL_MINIMUM
     if parallel and len(ranges) > 1 and _can_fork():
-        prepared_chunks = _prepare_in_a_second_process(objects, ranges)
+        prepared_chunks = _prepare_in_a_second_process(objects, identities, ranges)
     else:
-        prepared_chunks = (_prepare_chunk(objects[start:end]) for start, end in ranges)
+        prepared_chunks = (_prepare_chunk(objects[start:end], identities[start:end]) for start, end in ranges)
     for prepared in prepared_chunks:
         yield _store_chunk(collection, prepared)
 
@@ -144,22 +158,25 @@ def _can_fork() -> bool:
     )
 
 
-# The objects being prepared, inherited by the forked process (never pickled to it).
+# The objects being prepared (and their known identities), inherited by the forked process (never pickled).
 _forked_objects: list = []
+_forked_identities: list = []
 
 
 def _prepare_range(start: int, end: int) -> "_PreparedChunk":
-    return _prepare_chunk(_forked_objects[start:end])
+    return _prepare_chunk(_forked_objects[start:end], _forked_identities[start:end])
 
 
-def _prepare_in_a_second_process(objects: list, ranges: list[tuple[int, int]]) -> Iterator["_PreparedChunk"]:
+def _prepare_in_a_second_process(
+    objects: list, identities: list, ranges: list[tuple[int, int]]
+) -> Iterator["_PreparedChunk"]:
     """Prepared chunks in order, computed by a forked process at most two chunks ahead of the caller. The
     child only runs the pure `stix` code on objects it inherited; if it dies, the error reaches the caller
     (BrokenProcessPool) and the chunks not yet stored are not stored."""
-    global _forked_objects
+    global _forked_objects, _forked_identities
     sys.stdout.flush()
     sys.stderr.flush()
-    _forked_objects = objects
+    _forked_objects, _forked_identities = objects, identities
     try:
         with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
             pending = [pool.submit(_prepare_range, *r) for r in ranges[:2]]
@@ -171,10 +188,10 @@ def _prepare_in_a_second_process(objects: list, ranges: list[tuple[int, int]]) -
                     following += 1
                 yield prepared
     finally:
-        _forked_objects = []
+        _forked_objects, _forked_identities = [], []
 
 
-def _prepare(raw) -> tuple[_Prepared | None, Outcome | None]:
+def _prepare(raw, identity: str | None = None) -> tuple[_Prepared | None, Outcome | None]:
     if not isinstance(raw, dict):
         return None, Outcome(None, None, "not a JSON object")
     stix_id = raw.get("id") if isinstance(raw.get("id"), str) else None
@@ -187,7 +204,8 @@ def _prepare(raw) -> tuple[_Prepared | None, Outcome | None]:
     body = stix.canonical_json(raw).decode("utf-8")
     # A signature does not make another version: the identity of the content is the object without it.
     signed = SIGNATURE_EXT in (raw.get("extensions") or {})
-    identity = stix.canonical_json(signatures.unsigned(raw)).decode("utf-8") if signed else body
+    if identity is None:
+        identity = stix.canonical_json(signatures.unsigned(raw)).decode("utf-8") if signed else body
     created = stix.parse_timestamp(raw["created"]) if "created" in raw else None
     if "modified" not in raw:
         modified = None
@@ -225,12 +243,12 @@ class _PreparedChunk:
     failures: list[Outcome]
 
 
-def _prepare_chunk(raws: list) -> _PreparedChunk:
+def _prepare_chunk(raws: list, identities: Sequence[str | None] | None = None) -> _PreparedChunk:
     prepared: dict[tuple, _Prepared] = {}
     order: list[tuple] = []
     failures: list[Outcome] = []
-    for raw in raws:
-        item, failure = _prepare(raw)
+    for index, raw in enumerate(raws):
+        item, failure = _prepare(raw, identities[index] if identities is not None else None)
         if failure:
             failures.append(failure)
             continue

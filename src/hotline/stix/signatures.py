@@ -137,8 +137,11 @@ def sign(obj: dict, private_key: Ed25519PrivateKey) -> dict:
     return signed
 
 
-def verify(obj: dict, public_keys: Mapping[str, Ed25519PublicKey]) -> SignatureCheck:
-    """Whether the object carries a valid signature by one of the given keys (by key id)."""
+def verify(
+    obj: dict, public_keys: Mapping[str, Ed25519PublicKey], *, message: bytes | None = None
+) -> SignatureCheck:
+    """Whether the object carries a valid signature by one of the given keys (by key id). `message`: the
+    canonical JSON of `unsigned(obj)` if the caller already computed it (a receiver stores it too)."""
     ext = (obj.get("extensions") or {}).get(SIGNATURE_EXTENSION_ID) if isinstance(obj, dict) else None
     if not isinstance(ext, dict):
         return SignatureCheck(False, "the object is not signed")
@@ -150,7 +153,7 @@ def verify(obj: dict, public_keys: Mapping[str, Ed25519PublicKey]) -> SignatureC
         return SignatureCheck(False, "signed with a key this node does not know", kid)
     try:
         signature = base64.b64decode(ext.get("signature", ""), validate=True)
-        public_key.verify(signature, canonical_json(unsigned(obj)))
+        public_key.verify(signature, canonical_json(unsigned(obj)) if message is None else message)
     except (binascii.Error, ValueError, TypeError, InvalidSignature):
         return SignatureCheck(False, "the signature does not match the object (altered or forged)", kid)
     return SignatureCheck(True, "", kid)
