@@ -37,7 +37,7 @@ from common import (  # noqa: E402
 def _timings(node: HotlineNode, repeat: int) -> dict:
     url = node.url + "/taxii2/api/collections/"
     results = {}
-    for mode, auth in (("basic", (node.user, PASSWORD)), ("token", TokenAuth(node.token))):
+    for mode, auth in (("basic", (node.basic_user, PASSWORD)), ("token", TokenAuth(node.token))):
         session = requests.Session()
 
         def get(_k, session=session, auth=auth):
