@@ -675,8 +675,12 @@ def _link_arguments(sub) -> None:
     sub.add_argument(
         "--url", help="the partner node's TAXII discovery URL, e.g. https://hotline.mps.gov.vn/taxii2/"
     )
-    sub.add_argument("--user", help="our user name on the partner's node")
-    sub.add_argument("--password", help="its password (or give --token)")
+    sub.add_argument("--user", help="our user name on the partner's TAXII server (not a Hotline node)")
+    sub.add_argument(
+        "--password",
+        help="its password, for HTTP Basic. A Hotline partner refuses HTTP Basic for node accounts "
+        "(they need a second factor): use --token with a token it made for us",
+    )
     sub.add_argument("--token", help="an API token the partner gave us")
     sub.add_argument(
         "--public-key", action="append", metavar="KEY",
