@@ -2,71 +2,31 @@
 bnpt's node pushes to it with its client certificate and the message arrives; without a client certificate
 the TLS handshake fails."""
 
-import datetime
 import ipaddress
 
 import pytest
 import requests
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from tests.federation.support import federate, message, send, stop_all, wait_for
+from tests.pki import authority, signed_by
 
 pytestmark = pytest.mark.live
-
-
-def _name(common: str) -> x509.Name:
-    return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common)])
-
-
-def _certificate(subject, issuer, public_key, signing_key, *, ca=False, usage=None, san=None):
-    now = datetime.datetime.now(datetime.UTC)
-    builder = (
-        x509.CertificateBuilder().subject_name(subject).issuer_name(issuer).public_key(public_key)
-        .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
-    )  # fmt: skip
-    if usage:
-        builder = builder.add_extension(x509.ExtendedKeyUsage([usage]), critical=False)
-    if san:
-        builder = builder.add_extension(x509.SubjectAlternativeName(san), critical=False)
-    return builder.sign(signing_key, hashes.SHA256())
-
-
-def _write(path, cert, key=None):
-    path.with_suffix(".crt").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    if key is not None:
-        path.with_suffix(".key").write_bytes(
-            key.private_bytes(
-                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-            )
-        )
-    return str(path.with_suffix(".crt")), str(path.with_suffix(".key"))
 
 
 @pytest.fixture(scope="module")
 def pki(tmp_path_factory):
     """A throwaway CA, a server certificate for 127.0.0.1 and a client certificate."""
     folder = tmp_path_factory.mktemp("pki")
-    ca_key = ec.generate_private_key(ec.SECP256R1())
-    ca = _certificate(_name("JWG test CA"), _name("JWG test CA"), ca_key.public_key(), ca_key, ca=True)
-    server_key, client_key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
-    server = _certificate(
-        _name("127.0.0.1"), ca.subject, server_key.public_key(), ca_key,
-        usage=ExtendedKeyUsageOID.SERVER_AUTH, san=[x509.IPAddress(ipaddress.ip_address("127.0.0.1"))],
+    ca = authority(folder, "ca")
+    server = signed_by(
+        folder, "127.0.0.1", ca, ExtendedKeyUsageOID.SERVER_AUTH,
+        san=[x509.IPAddress(ipaddress.ip_address("127.0.0.1"))],
     )  # fmt: skip
-    client = _certificate(
-        _name("bnpt node"), ca.subject, client_key.public_key(), ca_key, usage=ExtendedKeyUsageOID.CLIENT_AUTH
-    )
-    ca_file, _ = _write(folder / "ca", ca)
-    return {
-        "ca": ca_file,
-        "server": _write(folder / "server", server, server_key),
-        "client": _write(folder / "client", client, client_key),
-    }
+    client = signed_by(folder, "bnpt node", ca, ExtendedKeyUsageOID.CLIENT_AUTH)
+    ca_file = str(folder / "ca.crt")
+    return {"ca": ca_file, "server": server, "client": client}
 
 
 @pytest.fixture(scope="module")

@@ -2,23 +2,20 @@
 node, sends HTTP to HTTPS, lets a partner node with a client certificate of the partners' CA reach TAXII and
 refuses one without, and keeps its idle upstream connections for less time than `hotline serve` does."""
 
-import datetime
 import ipaddress
 import re
 import shutil
 import subprocess
 import time
-from pathlib import Path
 
 import pytest
 import requests
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from hotline.node.processes import web_command
 from tests.live import REPOSITORY, TAXII, free_port, hotline, make_node
+from tests.pki import authority, signed_by
 
 pytestmark = pytest.mark.live
 
@@ -28,54 +25,13 @@ PROXY_SETTINGS = ("HOTLINE_HTTPS", "HOTLINE_PROXY_SSL_HEADER", "HOTLINE_TRUSTED_
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
-def _certificate(common, issuer, public_key, signing_key, *, ca=False, usage=None, san=None):
-    now = datetime.datetime.now(datetime.UTC)
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common)])
-    builder = (
-        x509.CertificateBuilder().subject_name(subject).issuer_name(issuer or subject).public_key(public_key)
-        .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
-    )  # fmt: skip
-    if usage:
-        builder = builder.add_extension(x509.ExtendedKeyUsage([usage]), critical=False)
-    if san:
-        builder = builder.add_extension(x509.SubjectAlternativeName(san), critical=False)
-    return builder.sign(signing_key, hashes.SHA256())
-
-
-def _write(folder: Path, name: str, cert, key=None) -> tuple[str, str]:
-    (folder / f"{name}.crt").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    if key is not None:
-        (folder / f"{name}.key").write_bytes(
-            key.private_bytes(
-                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-            )
-        )
-    return str(folder / f"{name}.crt"), str(folder / f"{name}.key")
-
-
-def _authority(folder: Path, name: str):
-    key = ec.generate_private_key(ec.SECP256R1())
-    cert = _certificate(name, None, key.public_key(), key, ca=True)
-    _write(folder, name.replace(" ", "-"), cert)
-    return cert, key
-
-
-def _leaf(folder: Path, name: str, authority, usage, san=None) -> tuple[str, str]:
-    ca_cert, ca_key = authority
-    key = ec.generate_private_key(ec.SECP256R1())
-    cert = _certificate(name, ca_cert.subject, key.public_key(), ca_key, usage=usage, san=san)
-    return _write(folder, name.replace(" ", "-"), cert, key)
-
-
 @pytest.fixture(scope="module")
 def pki(tmp_path_factory):
     """The node's own CA and server certificate, the partners' CA with a partner node's client certificate,
     and a client certificate from a CA the node does not trust."""
     folder = tmp_path_factory.mktemp("pki")
-    node_ca, partners_ca, other_ca = (_authority(folder, n) for n in ("node-ca", "partners-ca", "other-ca"))
-    server = _leaf(
+    node_ca, partners_ca, other_ca = (authority(folder, n) for n in ("node-ca", "partners-ca", "other-ca"))
+    server = signed_by(
         folder, "server", node_ca, ExtendedKeyUsageOID.SERVER_AUTH,
         san=[x509.IPAddress(ipaddress.ip_address("127.0.0.1"))],
     )  # fmt: skip
@@ -83,8 +39,8 @@ def pki(tmp_path_factory):
         "node_ca": str(folder / "node-ca.crt"),
         "partners_ca": str(folder / "partners-ca.crt"),
         "server": server,
-        "partner": _leaf(folder, "mps node", partners_ca, ExtendedKeyUsageOID.CLIENT_AUTH),
-        "stranger": _leaf(folder, "unknown node", other_ca, ExtendedKeyUsageOID.CLIENT_AUTH),
+        "partner": signed_by(folder, "mps node", partners_ca, ExtendedKeyUsageOID.CLIENT_AUTH),
+        "stranger": signed_by(folder, "unknown node", other_ca, ExtendedKeyUsageOID.CLIENT_AUTH),
     }
 
 
