@@ -28,7 +28,9 @@ def _records(node, action: str) -> list[dict]:
             "SELECT actor, entry_point, target, detail FROM audit_record WHERE action = ? ORDER BY seq",
             (action,),
         )
-    return [{**row, "detail": json.loads(row["detail"])} for row in rows]
+    # A JSON column: text from SQLite, already decoded by psycopg from PostgreSQL.
+    return [{**row, "detail": row["detail"] if isinstance(row["detail"], dict) else json.loads(row["detail"])}
+            for row in rows]  # fmt: skip
 
 
 def _use(node, raw: str) -> None:

@@ -27,7 +27,8 @@ FILLER = 100_000
 
 # Rows of other collections, written straight into the tables (validating 100,000 objects through the store
 # would take minutes): object versions of several types, added over the same moments as the collection under
-# test, as collections filled side by side are.
+# test, as collections filled side by side are. Each row's date_added is its version plus its id in
+# microseconds: both grow with the row, so no two rows of the collection share one (a unique key).
 FILLER_OBJECTS = """
 INSERT INTO intel_stixobject
     (stix_id, type, spec_version, version, created, modified, revoked, created_by_ref, tlp,
@@ -42,7 +43,7 @@ FILLER_ENTRIES = """
 INSERT INTO intel_collectionentry
     (collection_id, obj_id, stix_id, type, spec_version, version, date_added, is_first, is_latest)
 SELECT %(collection)s, id, stix_id, type, spec_version, version,
-       version + (id %% 1000) * interval '1 microsecond', true, true
+       version + id * interval '1 microsecond', true, true
 FROM intel_stixobject WHERE id > %(after)s
 """
 
@@ -54,26 +55,29 @@ def _big_store(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         before = StixObject.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         collection = services.create_collection("c", "C")
-        objects = [sdo("indicator") for _ in range(1500)] + [sdo("malware") for _ in range(500)]
-        services.add_objects(collection, objects)
-        newer = [{**o, "modified": "2030-01-01T00:00:00.000Z"} for o in objects[:200]]
-        services.add_objects(collection, newer)
         other = services.create_collection("other", "Other")
-        added = CollectionEntry.objects.filter(collection=collection).order_by("date_added")
-        after = StixObject.objects.order_by("-pk").values_list("pk", flat=True).first()
-        with connection.cursor() as cursor:
-            span = {"first": added.first().date_added, "last": added.last().date_added, "n": FILLER}
-            cursor.execute(FILLER_OBJECTS, span)
-            cursor.execute(FILLER_ENTRIES, {"collection": other.pk, "after": after})
-        assert services.update_statistics()
-        yield collection
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "DELETE FROM intel_collectionentry WHERE collection_id IN (%s, %s)", (collection.pk, other.pk)
-            )
-            cursor.execute("DELETE FROM intel_stixobject WHERE id > %s", (before,))
-        collection.delete()
-        other.delete()
+        try:
+            objects = [sdo("indicator") for _ in range(1500)] + [sdo("malware") for _ in range(500)]
+            services.add_objects(collection, objects)
+            newer = [{**o, "modified": "2030-01-01T00:00:00.000Z"} for o in objects[:200]]
+            services.add_objects(collection, newer)
+            added = CollectionEntry.objects.filter(collection=collection).order_by("date_added")
+            after = StixObject.objects.order_by("-pk").values_list("pk", flat=True).first()
+            with connection.cursor() as cursor:
+                span = {"first": added.first().date_added, "last": added.last().date_added, "n": FILLER}
+                cursor.execute(FILLER_OBJECTS, span)
+                cursor.execute(FILLER_ENTRIES, {"collection": other.pk, "after": after})
+            assert services.update_statistics()
+            yield collection
+        finally:  # also when building it failed: the rows are committed, later tests must not see them
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "DELETE FROM intel_collectionentry WHERE collection_id IN (%s, %s)",
+                    (collection.pk, other.pk),
+                )
+                cursor.execute("DELETE FROM intel_stixobject WHERE id > %s", (before,))
+            collection.delete()
+            other.delete()
 
 
 @pytest.fixture
