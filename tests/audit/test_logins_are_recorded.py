@@ -35,13 +35,17 @@ def test_a_failed_web_login_is_recorded_without_the_password(client, actors):
     assert not Record.objects.filter(detail__icontains="wrong-guess").exists()
 
 
-def test_a_failed_taxii_basic_login_is_recorded(client, actors):
-    credentials = base64.b64encode(b"bob:not-his-password").decode()
-    response = client.get(
+def _taxii_with_basic(client, username: str, password: str):
+    credentials = base64.b64encode(f"{username}:{password}".encode()).decode()
+    return client.get(
         "/taxii2/",
         HTTP_ACCEPT="application/taxii+json;version=2.1",
         HTTP_AUTHORIZATION=f"Basic {credentials}",
     )
+
+
+def test_a_failed_taxii_basic_login_is_recorded(client, actors):
+    response = _taxii_with_basic(client, "bob", "not-his-password")
 
     assert response.status_code == 401
     (failed,) = records("login.failed")
@@ -49,12 +53,7 @@ def test_a_failed_taxii_basic_login_is_recorded(client, actors):
 
 
 def test_a_right_password_refused_over_taxii_basic_is_recorded_with_the_reason(client, actors):
-    credentials = base64.b64encode(f"alice:{PASSWORD}".encode()).decode()
-    response = client.get(
-        "/taxii2/",
-        HTTP_ACCEPT="application/taxii+json;version=2.1",
-        HTTP_AUTHORIZATION=f"Basic {credentials}",
-    )
+    response = _taxii_with_basic(client, "alice", PASSWORD)
 
     assert response.status_code == 401
     (failed,) = records("login.failed")
