@@ -24,10 +24,11 @@ def test_three_workers_run_each_job_once(tmp_path):
     hotline(data_dir, "init", "--node", "bnpt")
     node = LiveNode(data_dir, 0)
     runs = tmp_path / "runs.txt"
+    gate = tmp_path / "gate"
     run_python(
         node,
         "from tests.node.scale_tasks import record_run\n"
-        f"for n in range({JOBS}):\n    record_run.enqueue(n, {str(runs)!r})\n",
+        f"for n in range({JOBS}):\n    record_run.enqueue(n, {str(runs)!r}, {str(gate)!r})\n",
     )
     workers = [
         subprocess.Popen(
@@ -50,11 +51,13 @@ def test_three_workers_run_each_job_once(tmp_path):
         for _ in range(WORKERS)
     ]
     try:
+        # Each job holds its worker until the gate opens, so the other workers must claim jobs of their own:
+        # wait until every worker holds one (however slowly they start on a loaded machine), then open it.
         deadline = time.monotonic() + 240
-        while time.monotonic() < deadline:
-            lines = runs.read_text().splitlines() if runs.exists() else []
-            if len(lines) >= JOBS:
-                break
+        while time.monotonic() < deadline and len(_processes(runs)) < WORKERS:
+            time.sleep(0.2)
+        gate.touch()
+        while time.monotonic() < deadline and len(_lines(runs)) < JOBS:
             time.sleep(0.5)
         time.sleep(2)  # a job run twice would show up now
     finally:
@@ -63,11 +66,17 @@ def test_three_workers_run_each_job_once(tmp_path):
         for worker in workers:
             worker.wait(timeout=30)
 
-    lines = runs.read_text().splitlines()
-    per_job = Counter(int(line.split()[0]) for line in lines)
+    per_job = Counter(int(line.split()[0]) for line in _lines(runs))
     assert per_job == Counter(range(JOBS)), "every job once, none twice"
-    processes = {line.split()[1] for line in lines}
-    assert len(processes) >= 2, "the work was shared between workers"
+    assert len(_processes(runs)) == WORKERS, "each worker claimed jobs while the others held theirs"
+
+
+def _lines(runs):
+    return runs.read_text().splitlines() if runs.exists() else []
+
+
+def _processes(runs):
+    return {line.split()[1] for line in _lines(runs)}
 
 
 def test_periodic_jobs_are_scheduled_once_however_many_workers_ask(tmp_path):
