@@ -1,3 +1,4 @@
+import signal
 import socket
 import subprocess
 import sys
@@ -66,6 +67,10 @@ def demo(tmp_path_factory):
             _wait_up(url, process)
         yield Demo(process, urls, data_dir)
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+        if process.poll() is None:  # a test failed before the Ctrl-C test: stop it as Ctrl-C would
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()  # the last resort: it may leave its servers behind
+                process.wait()
