@@ -1,56 +1,56 @@
-"""The compose form's picker finds only intelligence the user may read, and builds valid new objects."""
+"""The compose form's picker finds, by the words typed, only intelligence the user may read: in names and
+descriptions, by the start of a word, in any case, and without diacritics."""
 
 import pytest
 
 from hotline import stix
-from hotline.desk import intel_picker, services
+from hotline.desk import ui_queries
 from hotline.intel.models import Collection
 from hotline.intel.services import add_objects
-from tests.desk.conftest import T0, draft
 from tests.factories import sdo
-
-ACTOR = "threat-actor--56f3f0db-b5d5-431c-ae56-c18f02caf500"
 
 
 @pytest.fixture
 def stored(desk):
-    actor = stix.mark(sdo("threat-actor", name="Cell Batam"), "amber")
+    actor = stix.mark(
+        sdo("threat-actor", name="Cell Batam", description='Seen at the port.\nRecruits "online"'), "amber"
+    )
     public = sdo("campaign", name="Cell Batam public campaign")
-    add_objects(Collection.objects.get(alias="intel"), [actor])
+    place = sdo("location", name="Hà Nội", country="VN")
+    add_objects(Collection.objects.get(alias="intel"), [actor, place])
     add_objects(Collection.objects.get(alias="public"), [public])
-    return actor, public
+    return actor, public, place
 
 
-def test_finds_what_the_user_may_read(desk, stored):
-    actor, public = stored
-
-    assert {r["id"] for r in intel_picker.find_intel(desk.alice, "batam")} == {actor["id"], public["id"]}
-    assert [r["id"] for r in intel_picker.find_intel(desk.charlie, "batam")] == [public["id"]]
-    assert intel_picker.find_intel(desk.bob, "batam") == []
-    (row,) = intel_picker.find_intel(desk.alice, "batam", types=["threat-actor"])
-    assert row == {
-        "id": actor["id"],
-        "type": "threat-actor",
-        "name": "Cell Batam",
-        "tlp": "amber",
-        "handling": "",
-    }
+def found(user, query, kind=""):
+    return {obj["id"] for obj in ui_queries.pickable_intel(user, query, kind)}
 
 
-@pytest.mark.parametrize(
-    ("type_name", "properties"),
-    [
-        ("threat-actor", {"name": "Cell X", "description": "Recruits on social media"}),
-        ("campaign", {"name": "Ferry plot"}),
-        ("indicator", {"name": "Landing page", "pattern": "[url:value = 'https://x.example/']"}),
-        ("location", {"name": "Batam", "country": "ID"}),
-        ("identity", {"name": "Suspect A", "identity_class": "individual"}),
-        ("report", {"name": "Situation report", "published": "2025-07-01T08:00:00Z", "object_refs": [ACTOR]}),
-    ],
-)
-def test_built_objects_can_be_sent(desk, type_name, properties):
-    obj = intel_picker.build_object(type_name, properties, now=T0)
+def test_finds_only_what_the_user_may_read(desk, stored):
+    actor, public, _ = stored
 
-    message = services.send(desk.alice, draft(new_intel=[obj]), now=T0)
+    assert found(desk.alice, "batam") == {actor["id"], public["id"]}
+    assert found(desk.charlie, "batam") == {public["id"]}
+    assert found(desk.bob, "batam") == set()
 
-    assert message.object_refs == [obj["id"]]
+
+def test_every_word_must_occur(desk, stored):
+    actor, public, _ = stored
+
+    assert found(desk.alice, "BATAM public") == {public["id"]}
+    assert found(desk.alice, "batam", kind="threat-actor") == {actor["id"]}
+    assert found(desk.alice, "batam nowhere") == set()
+
+
+def test_words_are_found_by_their_start_after_line_breaks_and_quotes(desk, stored):
+    actor, _, _ = stored
+
+    assert found(desk.alice, "recruit") == {actor["id"]}
+    assert found(desk.alice, "online") == {actor["id"]}
+
+
+def test_words_are_found_with_and_without_diacritics(desk, stored):
+    _, _, place = stored
+
+    assert found(desk.alice, "Hà Nội") == {place["id"]}
+    assert found(desk.alice, "ha noi") == {place["id"]}

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from hotline import stix
-from hotline.intel import queries, services
+from hotline.intel import queries, services, text
 from hotline.intel.models import CollectionEntry, StixObject
 from tests.factories import sdo
 from tests.intel.test_every_filter_is_an_index_search import FILTERS
@@ -150,3 +150,13 @@ def test_every_query_of_an_ingest_uses_an_index(store):
     for sql in reads:
         plan = _plan(sql, ())
         assert not _whole_table_reads(plan), (sql, plan)
+
+
+@pytest.mark.parametrize("query", ["nowhere", "xyzzy plugh"])
+def test_a_word_search_is_looked_up_in_the_full_text_index(store, query):
+    entries = text.containing_words(queries.collection_entries(store).filter(is_latest=True), query)
+
+    plan = _plan(*entries.values_list("stix_id", flat=True)[:200].query.sql_with_params())
+
+    assert "intel_object_text" in {node.get("Index Name") for node in _nodes(plan)}, plan
+    assert "intel_stixobject" not in _whole_table_reads(plan), plan

@@ -9,11 +9,10 @@ from hotline.desk.errors import NotAllowed, NotFound
 from hotline.desk.models import DutyShift
 from hotline.desk.search import normalise, object_text
 from hotline.intel import queries as store
+from hotline.intel import text
 
-PICKABLE_TYPES = (
-    "threat-actor", "intrusion-set", "campaign", "indicator", "malware", "tool", "attack-pattern",
-    "infrastructure", "location", "identity", "report", "vulnerability",
-)  # fmt: skip
+# The types people name things in, which the store can find by their words.
+PICKABLE_TYPES = text.SEARCHABLE_TYPES
 # When no object matches the words as typed, this many of the newest objects are compared without
 # diacritics (so "ha noi" finds "Hà Nội"); a bounded fallback, not a scan of the store.
 FALLBACK_WINDOW = 1000
@@ -31,10 +30,7 @@ def pickable_intel(user, query: str = "", kind: str = "", *, limit: int = 25) ->
     types = (kind,) if kind in PICKABLE_TYPES else PICKABLE_TYPES
     entries = policy.readable_entries(user).filter(is_latest=True, type__in=types)
     terms = normalise(query or "").split()
-    typed = entries
-    for word in (query or "").split():
-        typed = typed.filter(obj__body__icontains=word)
-    found = _matching(typed, terms, collections, limit)
+    found = _matching(text.containing_words(entries, query or ""), terms, collections, limit)
     if not found and terms:
         found = _matching(entries, terms, collections, limit, window=FALLBACK_WINDOW)
     return found
