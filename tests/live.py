@@ -179,6 +179,18 @@ def hotline(
     )  # fmt: skip
 
 
+CLI_PASSWORD = "tram-lantern-orbit-9"
+
+
+def cli_node(data_dir: Path, users: dict[str, str], name: str = "bnpt") -> Path:
+    """A node set up as its administrator would from the command line, not served: `hotline init`, then each
+    user (`{username: role}`) with the password CLI_PASSWORD."""
+    hotline(data_dir, "init", "--node", name)
+    for username, role in users.items():
+        hotline(data_dir, "user", "add", username, "--role", role, env={"HOTLINE_PASSWORD": CLI_PASSWORD})
+    return data_dir
+
+
 @dataclass
 class LiveNode:
     data_dir: Path

@@ -8,17 +8,13 @@ import pytest
 
 from hotline import stix
 from tests.factories import sdo
-from tests.live import hotline
-
-ENV = {"HOTLINE_PASSWORD": "tram-lantern-orbit-9"}
+from tests.live import cli_node, hotline
 
 
 @pytest.fixture(scope="module")
 def node(tmp_path_factory):
-    path = tmp_path_factory.mktemp("compartments") / "bnpt"
-    hotline(path, "init", "--node", "bnpt")
-    for name, role in (("chief", "admin"), ("duty1", "officer"), ("duty2", "officer")):
-        hotline(path, "user", "add", name, "--role", role, env=ENV)
+    users = {"chief": "admin", "duty1": "officer", "duty2": "officer"}
+    path = cli_node(tmp_path_factory.mktemp("compartments") / "bnpt", users)
     hotline(path, "compartment", "add", "case-0", "--as", "chief")
     return path
 

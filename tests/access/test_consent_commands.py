@@ -6,17 +6,12 @@ import json
 import pytest
 
 from tests.factories import sdo
-from tests.live import hotline
-
-ENV = {"HOTLINE_PASSWORD": "tram-lantern-orbit-9"}
+from tests.live import cli_node, hotline
 
 
 @pytest.fixture(scope="module")
 def node(tmp_path_factory):
-    path = tmp_path_factory.mktemp("consent") / "bnpt"
-    hotline(path, "init", "--node", "bnpt")
-    hotline(path, "user", "add", "chief", "--role", "admin", env=ENV)
-    hotline(path, "user", "add", "duty1", "--role", "officer", env=ENV)
+    path = cli_node(tmp_path_factory.mktemp("consent") / "bnpt", {"chief": "admin", "duty1": "officer"})
     hotline(path, "partner", "add", "mps", "--title", "MPS")
     hotline(path, "partner", "add", "somtc", "--title", "SOMTC")
     return path

@@ -10,18 +10,13 @@ from hotline import stix
 from hotline.federation.services import node_identity_id
 from tests.desk.conftest import partner_message
 from tests.factories import sdo
-from tests.live import hotline
-
-ENV = {"HOTLINE_PASSWORD": "tram-lantern-orbit-9"}
+from tests.live import cli_node, hotline
 
 
 @pytest.fixture(scope="module")
 def node(tmp_path_factory):
-    path = tmp_path_factory.mktemp("export-as") / "bnpt"
-    hotline(path, "init", "--node", "bnpt")
-    for name, role in (("duty1", "officer"), ("amb", "ambassador"), ("ana", "analyst")):
-        hotline(path, "user", "add", name, "--role", role, env=ENV)
-    return path
+    users = {"duty1": "officer", "amb": "ambassador", "ana": "analyst"}
+    return cli_node(tmp_path_factory.mktemp("export-as") / "bnpt", users)
 
 
 def _import(node, tmp_path, objects, collection="intel"):

@@ -4,17 +4,12 @@ nothing."""
 
 import pytest
 
-from tests.live import hotline
+from tests.live import cli_node, hotline
 
 
 @pytest.fixture(scope="module")
 def node(tmp_path_factory):
-    path = tmp_path_factory.mktemp("tokens") / "bnpt"
-    hotline(path, "init", "--node", "bnpt")
-    hotline(
-        path, "user", "add", "analyst1", "--role", "analyst", env={"HOTLINE_PASSWORD": "tram-lantern-orbit-9"}
-    )
-    return path
+    return cli_node(tmp_path_factory.mktemp("tokens") / "bnpt", {"analyst1": "analyst"})
 
 
 def test_a_scoped_expiring_token_is_printed_once_and_listed_without_its_secret(node):

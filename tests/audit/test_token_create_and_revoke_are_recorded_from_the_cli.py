@@ -9,17 +9,12 @@ import sys
 
 import pytest
 
-from tests.live import REPOSITORY, SETTINGS, hotline, node_database, node_environment
+from tests.live import REPOSITORY, SETTINGS, cli_node, hotline, node_database, node_environment
 
 
 @pytest.fixture(scope="module")
 def node(tmp_path_factory):
-    path = tmp_path_factory.mktemp("token-audit") / "bnpt"
-    hotline(path, "init", "--node", "bnpt")
-    hotline(
-        path, "user", "add", "analyst1", "--role", "analyst", env={"HOTLINE_PASSWORD": "tram-lantern-orbit-9"}
-    )
-    return path
+    return cli_node(tmp_path_factory.mktemp("token-audit") / "bnpt", {"analyst1": "analyst"})
 
 
 def _records(node, action: str) -> list[dict]:

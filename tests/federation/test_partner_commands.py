@@ -4,17 +4,12 @@ import json
 
 import pytest
 
-from tests.live import hotline
+from tests.live import cli_node, hotline
 
 
 @pytest.fixture(scope="module")
 def node(tmp_path_factory):
-    path = tmp_path_factory.mktemp("partners") / "bnpt"
-    hotline(path, "init", "--node", "bnpt")
-    hotline(
-        path, "user", "add", "mps-node", "--role", "analyst", env={"HOTLINE_PASSWORD": "tram-lantern-orbit-9"}
-    )
-    return path
+    return cli_node(tmp_path_factory.mktemp("partners") / "bnpt", {"mps-node": "analyst"})
 
 
 def test_add_and_list(node):

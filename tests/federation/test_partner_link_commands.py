@@ -10,19 +10,14 @@ from hotline.federation.models import Partner
 from hotline.federation.services import Link, PartnerError, create_partner
 from hotline.intel.models import Collection
 from hotline.stix import signatures
-from tests.live import hotline
+from tests.live import cli_node, hotline
 
 KEY = signatures.public_key_to_text(signatures.generate_private_key().public_key())
 
 
 @pytest.fixture(scope="module")
 def node(tmp_path_factory):
-    path = tmp_path_factory.mktemp("links") / "bnpt"
-    hotline(path, "init", "--node", "bnpt")
-    hotline(
-        path, "user", "add", "mps-node", "--role", "analyst", env={"HOTLINE_PASSWORD": "tram-lantern-orbit-9"}
-    )
-    return path
+    return cli_node(tmp_path_factory.mktemp("links") / "bnpt", {"mps-node": "analyst"})
 
 
 def test_add_show_link_remove(node, tmp_path):

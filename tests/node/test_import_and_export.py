@@ -4,15 +4,12 @@ import pytest
 from stix2validator import ValidationOptions, validate_instance
 
 from tests.factories import sdo
-from tests.live import hotline
+from tests.live import cli_node, hotline
 
 
 @pytest.fixture
 def node(tmp_path):
-    path = tmp_path / "bnpt"
-    hotline(path, "init", "--node", "bnpt")
-    hotline(path, "user", "add", "chief", "--role", "admin", env={"HOTLINE_PASSWORD": "tram-lantern-orbit-9"})
-    return path
+    return cli_node(tmp_path / "bnpt", {"chief": "admin"})
 
 
 def _bundle(tmp_path, objects, name="in.json"):
