@@ -4,6 +4,10 @@ set up before they serve.
 
 The same approach as tests/federation/support.py, copied here because a benchmark does not import the tests.
 Every request goes to 127.0.0.1 and every wait is bounded.
+
+The nodes use the database configured by HOTLINE_DATABASE_URL: unset, each its own SQLite file; a PostgreSQL
+URL (a server where that role may create databases), each a database of its own created on that server, and
+dropped at the end. The bench reads a node's database through that same configuration (`Node.query`).
 """
 
 import json
@@ -16,8 +20,10 @@ import sqlite3
 import subprocess
 import sys
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlparse
 
 import requests
 
@@ -67,6 +73,12 @@ class Node:
     port: int
     env: dict = field(default_factory=dict)
     process: subprocess.Popen | None = None
+
+    @property
+    def database_url(self) -> str:
+        """The node's PostgreSQL database, or "" for its SQLite file."""
+        url = self.env.get("HOTLINE_DATABASE_URL", "")
+        return url if url.startswith(("postgres://", "postgresql://")) else ""
 
     @property
     def url(self) -> str:
@@ -147,16 +159,42 @@ class Node:
         return json.loads(out.splitlines()[-1]) if out else None
 
     def query(self, sql: str, params=()) -> list[tuple]:
-        """Read the node's SQLite database directly (cheap to poll; WAL lets us read while it writes)."""
-        with sqlite3.connect(f"file:{self.database}?mode=ro", uri=True, timeout=30) as db:
-            return db.execute(sql, params).fetchall()
+        """Read the node's database (`?` placeholders on either): its SQLite file directly, read-only (WAL
+        lets us read while it writes), or its PostgreSQL database."""
+        if not self.database_url:
+            with sqlite3.connect(f"file:{self.database}?mode=ro", uri=True, timeout=30) as db:
+                return db.execute(sql, params).fetchall()
+        import psycopg  # only with a PostgreSQL database
+
+        with psycopg.connect(self.database_url, autocommit=True) as db:
+            return db.execute(sql.replace("?", "%s"), tuple(params)).fetchall()
+
+    def drop_database(self) -> None:
+        """Drop the node's PostgreSQL database (the node stopped); nothing for SQLite (its data dir)."""
+        if self.database_url:
+            _postgres(self.database_url, 'DROP DATABASE IF EXISTS "{}" WITH (FORCE)')
+
+
+def _postgres(database_url: str, statement: str) -> None:
+    """Run `statement` ({} = the database's name) on the server's `postgres` database."""
+    import psycopg
+
+    url = urlparse(database_url)
+    with psycopg.connect(url._replace(path="/postgres").geturl(), autocommit=True) as db:
+        db.execute(statement.format(url.path[1:]))
 
 
 def federate(tmp: Path, names=("bnpt", "mps"), *, env: dict | None = None) -> dict[str, Node]:
     """Initialised nodes that are each other's partners (not started)."""
     nodes = {}
+    server = {**os.environ, **(env or {})}.get("HOTLINE_DATABASE_URL", "")
     for name in names:
-        node = Node(name, tmp / name, free_port(), dict(env or {}))
+        node_env = dict(env or {})
+        if server.startswith(("postgres://", "postgresql://")):
+            database = f"bench_{name}_{uuid.uuid4().hex[:12]}"
+            node_env["HOTLINE_DATABASE_URL"] = urlparse(server)._replace(path="/" + database).geturl()
+            _postgres(node_env["HOTLINE_DATABASE_URL"], 'CREATE DATABASE "{}"')
+        node = Node(name, tmp / name, free_port(), node_env)
         hotline(node.data_dir, "init", "--node", name, "--title", TITLES[name], env=node.env)
         nodes[name] = node
     tokens = {(a, b): "htl_" + secrets.token_urlsafe(32) for a in names for b in names if a != b}
@@ -197,6 +235,9 @@ def machine() -> dict:
         "python": platform.python_version(),
         "platform": platform.platform(),
         "load_average_at_start": load,
+        "database": "postgresql"
+        if os.environ.get("HOTLINE_DATABASE_URL", "").startswith("postgres")
+        else "sqlite",
     }
 
 

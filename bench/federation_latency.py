@@ -15,11 +15,16 @@ profile   (`--profile N`) cProfile of `federation.receive.receive` on a copy of 
 
 Run by hand, never by `make test`:
     .venv/bin/python bench/federation_latency.py --alerts 1000 --objects 100000 --profile 5000
+On PostgreSQL (each node a database of its own on that server, read by the bench through psycopg; the
+profile copies a data directory, so it is SQLite only):
+    HOTLINE_DATABASE_URL=postgres://hotline@127.0.0.1:55434/hotline \
+        .venv/bin/python bench/federation_latency.py --alerts 0 --objects 20000
 Results (JSON) go to bench/results/federation_latency-<time>.json; progress goes to stderr.
 """
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -333,6 +338,8 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=900, help="longest wait for a phase, seconds")
     parser.add_argument("--keep", action="store_true", help="keep the nodes' data directories")
     args = parser.parse_args()
+    if args.profile and os.environ.get("HOTLINE_DATABASE_URL", "").startswith("postgres"):
+        parser.error("--profile copies mps's data directory, so it runs on SQLite only")
 
     report = {
         "started": datetime.now(UTC).isoformat(),
@@ -355,8 +362,14 @@ def main() -> int:
     finally:
         for node in nodes.values():
             node.stop()
+            if not args.keep:
+                node.drop_database()
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
+    report["load_average_at_end"] = os.getloadavg()
+    report["commit"] = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
+    ).stdout.strip()
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"federation_latency-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"
     out.write_text(json.dumps(report, indent=2))

@@ -4,9 +4,11 @@ signature puts the object in quarantine (shown to the node admin) and it is neve
 verifies is stored through intel in the partner's inbound collection and announced with `objects_received`,
 so the desk files it.
 
-Both ways run the same function, in one transaction: if filing fails the store is rolled back too, so the
-sender's retry (or our next pull) brings the objects again. Receiving an object twice (push and pull) stores
-it once and announces it once.
+Both ways run the same function, in one transaction per received page (a push request or a pull page): its
+objects, quarantine entries, replay counts, the desk's filing and receipts, the audit record and, for a pull,
+the page's cursor (`and_then`) commit together. If any of it fails nothing of the page stays, so the
+sender's retry (or our next pull, from the same cursor) brings the page again. Receiving an object twice
+(push and pull) stores it once and announces it once.
 
 Replays: a valid object whose version was already received from this partner (same id and `modified`, or
 the same content for an object without a version) is a replay: the receive stays idempotent (the TAXII status
@@ -55,10 +57,14 @@ def partner_for_outbound(collection: Collection) -> Partner | None:
     return Partner.objects.filter(outbound=collection).first()
 
 
-def receive(partner: Partner, objects: list, *, via: str) -> intel.AddResult:
-    """Verify, store and announce what a partner sent. Returns the outcome per object (TAXII status)."""
+def receive(partner: Partner, objects: list, *, via: str, and_then=None) -> intel.AddResult:
+    """Verify, store and announce what a partner sent. Returns the outcome per object (TAXII status).
+    `and_then()`, if given, runs last inside the page's transaction (the pull moves its cursor there)."""
     if not partner.active:
-        return services.refused_all(partner, objects)
+        with transaction.atomic():
+            if and_then is not None:
+                and_then()
+            return services.refused_all(partner, objects)
     result = intel.AddResult()
     keys = services.verification_keys(partner)
     inbound = services.ensure_inbound(partner)
@@ -126,6 +132,8 @@ def receive(partner: Partner, objects: list, *, via: str) -> intel.AddResult:
             target=partner.name,
             detail=audit.receipt_detail(via, result),
         )
+        if and_then is not None:
+            and_then()
     return result
 
 

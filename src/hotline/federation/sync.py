@@ -6,8 +6,9 @@ push  what is new in `outbound-<partner>` (by date_added after the persisted `pu
 pull  the partner's `outbound-<us>` collection is read with `added_after` = the persisted `pull_cursor` (the
       partner's X-TAXII-Date-Added-Last of the last page received), every version, page by page: the
       manifest first, then only if it lists versions we do not hold the page's objects, of which the missing
-      ones go through `receive` (verification, quarantine, store, the desk). While the partner is pushing
-      to us (a push arrived in the last 2 intervals), the pull stands back.
+      ones go through `receive` (verification, quarantine, store, the desk), in one transaction with the
+      cursor moving past the page, so a page that fails leaves nothing behind and is fetched again. While
+      the partner is pushing to us (a push arrived in the last 2 intervals), the pull stands back.
 
 A failure (refused connection, timeout, HTTP error, garbage) is recorded on the partner (`last_error`) and the
 next attempt waits 2, 4, 8 … seconds up to HOTLINE_FEDERATION_MAX_BACKOFF. A lease on the partner row keeps
@@ -312,10 +313,18 @@ def _pull_pages(partner: Partner) -> int:
                     raise SyncError("the partner sent objects without an X-TAXII-Date-Added-Last header")
                 last = seen["last"] or last
                 missing = [o for o in page if not held.holds(o.get("id"), stix.object_version(o))]
-                if missing:
-                    receive.receive(partner, missing, via="pull")
-                    received += len(missing)
-            Partner.objects.filter(pk=partner.pk).update(pull_cursor=last)
+            else:
+                missing = []
+
+            def advance(last=last):
+                Partner.objects.filter(pk=partner.pk).update(pull_cursor=last)
+
+            if missing:
+                # One transaction: the page's objects, what the desk files, and the cursor past them.
+                receive.receive(partner, missing, via="pull", and_then=advance)
+                received += len(missing)
+            else:
+                advance()
             if not envelope.get("more"):
                 break
             partner.refresh_from_db(fields=["pull_cursor", "last_pushed_in_at"])
