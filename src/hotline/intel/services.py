@@ -118,6 +118,8 @@ def add_objects(
 
 # Below this many objects a second process costs more (its start, passing the results) than it saves.
 PARALLEL_MINIMUM = 3 * CHUNK_SIZE
+# HOTLINE_PARALLEL_PREPARATION=0 turns the automatic second process off (to compare, as in benchmarks.md).
+PARALLEL_SWITCH = "HOTLINE_PARALLEL_PREPARATION"
 
 
 def add_objects_in_chunks(
@@ -139,7 +141,7 @@ def add_objects_in_chunks(
     identities = list(identities) if identities is not None else [None] * len(objects)
     ranges = [(start, min(start + chunk_size, len(objects))) for start in range(0, len(objects), chunk_size)]
     if parallel is None:
-        parallel = len(objects) >= PARALLEL_MINIMUM
+        parallel = len(objects) >= PARALLEL_MINIMUM and os.environ.get(PARALLEL_SWITCH, "") != "0"
     if parallel and len(ranges) > 1 and _can_fork():
         prepared_chunks = _prepare_in_a_second_process(objects, identities, ranges)
     else:
