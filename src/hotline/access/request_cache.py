@@ -9,8 +9,13 @@ generation is never used, so a revoked token or grant stops working at the next 
 Expiry (`expires_at`) is checked on every use. Entries also age out after MAX_AGE seconds, and a process
 keeps at most MAX_ENTRIES of each kind.
 
-What is not cached: the lockout check (every failure must count at once), the audit trail, and the page
-itself (compartments, named recipients and TLP are subqueries of the page's query).
+The lockout check: a process remembers that a (user name, address) pair was *not* locked out, under the
+generation read before the check; every failed attempt, reset or unlock changes axes' attempts table, which
+changes the generation (migration 0006), so a failure counted by any process is seen at the next request.
+Only time alone turns a locked-out pair into an allowed one, so a lockout is never remembered.
+
+What is not cached: the audit trail, and the page itself (compartments, named recipients and TLP are
+subqueries of the page's query).
 """
 
 import copy
@@ -25,6 +30,7 @@ MAX_ENTRIES = 1024
 _lock = threading.Lock()
 _tokens: dict[str, tuple] = {}  # token digest -> (generation, stored at, user, expires_at, [last_used_at])
 _collections: dict[str, tuple] = {}  # id or alias -> (generation, stored at, collection)
+_not_locked_out: dict[tuple, tuple] = {}  # (user name, address) -> (generation, stored at)
 
 
 def generation() -> int:
@@ -81,10 +87,20 @@ def remember_collection(key: str, current: int, found) -> None:
     _put(_collections, key, (current, time.monotonic(), copy.copy(found)))
 
 
+def not_locked_out(key: tuple, current: int) -> bool:
+    """True if this (user name, address) was found not locked out in this generation."""
+    return _fresh(_not_locked_out.get(key), current)
+
+
+def remember_not_locked_out(key: tuple, current: int) -> None:
+    _put(_not_locked_out, key, (current, time.monotonic()))
+
+
 def clear() -> None:
     with _lock:
         _tokens.clear()
         _collections.clear()
+        _not_locked_out.clear()
 
 
 def user_for_token(raw: str, current: int | None = None):

@@ -12,6 +12,8 @@ from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 
+from hotline.access import request_cache
+
 TOKEN_USERNAME = "(api token)"  # noqa: S105 - a name for counting failed tokens, not a secret
 
 
@@ -38,8 +40,15 @@ def lockout_username(request, credentials=None) -> str | None:
 
 def is_allowed(request, username: str) -> bool:
     """False if this user name is locked out from this client; the response then becomes a lockout
-    (axes' middleware answers it with `hotline.accounts.lockout.lockout_response`)."""
+    (axes' middleware answers it with `hotline.accounts.lockout.lockout_response`). A pair found not locked
+    out is remembered by the process until axes' attempts table changes (`access/request_cache.py`)."""
+    # Read before the check: a failure counted meanwhile changes the generation, so the entry is not used.
+    current = request_cache.request_generation(request)
+    key = (lockout_username(request, {"username": username}), client_ip(request))
+    if request_cache.not_locked_out(key, current):
+        return True
     if AxesProxyHandler.is_allowed(request, {"username": username}):
+        request_cache.remember_not_locked_out(key, current)
         return True
     request.axes_locked_out = True
     return False

@@ -1,8 +1,9 @@
 """Reading the store: the TAXII filters as database queries (never a scan of a collection in Python)."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
+from django.db import connections
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
 
@@ -92,6 +93,82 @@ def page_of(entries: QuerySet, limit: int, *fields: str) -> Page:
 
 def object_bodies(entries: QuerySet, limit: int) -> Page:
     return page_of(entries, limit, "obj__body")
+
+
+# Prepared pages: the SQL of a page query compiled once per shape, then only its values replaced.
+_SENTINEL_TIME = datetime(1, 1, 1, 0, 0, 0, 1, tzinfo=UTC)
+_MISSING = object()
+
+
+def _sentinels(spec: EntryFilter) -> tuple[tuple, EntryFilter, list]:
+    """(the filter's shape, a filter of that shape holding unique sentinel values, the real values in the
+    order of the sentinels)."""
+    lower = max((t for t in (spec.added_after, spec.after) if t is not None), default=None)
+    ids, types, specs = (tuple(dict.fromkeys(v)) for v in (spec.ids, spec.types, spec.spec_versions))
+    exact = tuple(dict.fromkeys(v for v in spec.versions if isinstance(v, datetime)))
+    named = tuple(sorted(v for v in spec.versions if not isinstance(v, datetime)))
+    shape = (lower is not None, len(ids), len(types), len(specs), len(exact), named)
+    marks = {"id": len(ids), "type": len(types), "spec": len(specs)}
+    fake = {k: tuple(f"\x00hotline-{k}-{i}" for i in range(n)) for k, n in marks.items()}
+    fake_times = tuple(_SENTINEL_TIME.replace(year=2 + i) for i in range(len(exact) + 1))
+    sentinel_spec = EntryFilter(
+        added_after=fake_times[0] if lower is not None else None,
+        ids=fake["id"],
+        types=fake["type"],
+        spec_versions=fake["spec"],
+        versions=named + fake_times[1:],
+    )
+    pairs = list(zip(fake["id"] + fake["type"] + fake["spec"], ids + types + specs, strict=True))
+    times = list(zip(fake_times[1:], exact, strict=True))
+    if lower is not None:
+        times.append((fake_times[0], lower))
+    return shape, sentinel_spec, pairs + [(("time", f), r) for f, r in times]
+
+
+def prepared_object_bodies(base: QuerySet, spec: EntryFilter, limit: int, memo: dict) -> Page:
+    """`object_bodies(filter_entries(base, spec), limit)`, with the SQL compiled once per filter shape and
+    kept in `memo` (the caller's, for as long as `base` is the same query): building and compiling the
+    ORM query is most of a small page's cost. Anything unexpected falls back to the ORM."""
+    shape, sentinel_spec, pairs = _sentinels(spec)
+    key = (shape, limit)
+    prepared = memo.get(key, _MISSING)
+    if prepared is _MISSING:
+        prepared = memo[key] = _prepare_page(base, sentinel_spec, limit, [p[0] for p in pairs])
+    if prepared is None:
+        return object_bodies(filter_entries(base, spec), limit)
+    sql, params, slots, compiler, converters = prepared
+    connection = connections[base.db]
+    values = list(params)
+    for (sentinel, real), index in zip(pairs, slots, strict=True):
+        values[index] = (
+            connection.ops.adapt_datetimefield_value(real) if isinstance(sentinel, tuple) else real
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        rows = cursor.fetchall()
+    if converters:
+        rows = list(compiler.apply_converters(rows, converters))
+    rows = [tuple(r) for r in rows]
+    return Page(rows=rows[:limit], more=len(rows) > limit)
+
+
+def _prepare_page(base: QuerySet, sentinel_spec: EntryFilter, limit: int, sentinels: list):
+    queryset = filter_entries(base, sentinel_spec).values_list("date_added", "obj__body")[: limit + 1]
+    connection = connections[queryset.db]
+    compiler = queryset.query.get_compiler(using=queryset.db)
+    sql, params = compiler.as_sql()
+    params = list(params)
+    slots = []
+    for sentinel in sentinels:
+        wanted = (
+            connection.ops.adapt_datetimefield_value(sentinel[1]) if isinstance(sentinel, tuple) else sentinel
+        )
+        found = [i for i, p in enumerate(params) if p == wanted]
+        if len(found) != 1:
+            return None
+        slots.append(found[0])
+    fields = [s[0] for s in compiler.select[0 : compiler.col_count]]
+    return sql, params, slots, compiler, compiler.get_converters(fields)
 
 
 def manifest_rows(entries: QuerySet, limit: int) -> Page:

@@ -118,6 +118,8 @@ def add_objects(
 
 # Below this many objects a second process costs more (its start, passing the results) than it saves.
 PARALLEL_MINIMUM = 3 * CHUNK_SIZE
+# HOTLINE_PARALLEL_PREPARATION=0 turns the automatic second process off (to compare, as in benchmarks.md).
+PARALLEL_SWITCH = "HOTLINE_PARALLEL_PREPARATION"
 
 
 def add_objects_in_chunks(
@@ -139,7 +141,7 @@ def add_objects_in_chunks(
     identities = list(identities) if identities is not None else [None] * len(objects)
     ranges = [(start, min(start + chunk_size, len(objects))) for start in range(0, len(objects), chunk_size)]
     if parallel is None:
-        parallel = len(objects) >= PARALLEL_MINIMUM
+        parallel = len(objects) >= PARALLEL_MINIMUM and os.environ.get(PARALLEL_SWITCH, "") != "0"
     if parallel and len(ranges) > 1 and _can_fork():
         prepared_chunks = _prepare_in_a_second_process(objects, identities, ranges)
     else:
@@ -167,6 +169,46 @@ def _prepare_range(start: int, end: int) -> "_PreparedChunk":
     return _prepare_chunk(_forked_objects[start:end], _forked_identities[start:end])
 
 
+# In the forked process: the database connections inherited from the parent, held so that they are never
+# closed or garbage-collected there (libpq's PQfinish would end the parent's PostgreSQL session; closing a
+# SQLite handle in a copy of the process is just as unsafe). The process ends with os._exit (multiprocessing),
+# so they are never finalised.
+_inherited_connections: list = []
+
+
+class _NoDatabaseInThisProcess:
+    """What the forked process finds in place of each database connection: any use is an error, raised in the
+    child (where the parent sees it as the chunk's exception), never a query on the parent's session."""
+
+    def __init__(self, alias: str):
+        self._alias = alias
+
+    def __getattr__(self, name):
+        raise RuntimeError(
+            "the process preparing STIX objects must not use the database"
+            f" (connection {self._alias!r}, .{name})"
+        )
+
+
+def _detach_inherited_connections() -> None:
+    """The forked process's initializer: take every inherited connection out of Django's reach, without
+    closing it (the socket or file is the parent's), before any preparation runs."""
+    from django.db import connections
+
+    for alias in connections:
+        _inherited_connections.append(connections[alias])
+        connections[alias] = _NoDatabaseInThisProcess(alias)
+
+
+def forked_pool() -> ProcessPoolExecutor:
+    """One forked process that inherits this one's memory but none of its database connections."""
+    return ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_detach_inherited_connections,
+    )
+
+
 def _prepare_in_a_second_process(
     objects: list, identities: list, ranges: list[tuple[int, int]]
 ) -> Iterator["_PreparedChunk"]:
@@ -178,7 +220,7 @@ def _prepare_in_a_second_process(
     sys.stderr.flush()
     _forked_objects, _forked_identities = objects, identities
     try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        with forked_pool() as pool:
             pending = [pool.submit(_prepare_range, *r) for r in ranges[:2]]
             following = 2
             while pending:

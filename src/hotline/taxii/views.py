@@ -117,12 +117,18 @@ def _visible(request, collection: Collection, spec: queries.EntryFilter):
     each request's filter: an API token's user object lives in the per-process cache for as long as the
     access generation is unchanged (access/request_cache.py), and building the ORM query was a quarter of
     a `match[id]` GET. Compartments and named recipients are subqueries, read when the page is."""
+    return queries.filter_entries(_visible_base(request, collection)[0], spec)
+
+
+def _visible_base(request, collection: Collection):
+    """(the policy's query of the entries the user may see, a memo of the pages prepared from it)."""
     user = request.taxii_user
     bases = user.__dict__.setdefault("_hotline_visible_entries", {})
     base = bases.get(collection.pk)
     if base is None:
-        base = bases[collection.pk] = policy.visible_entries(user, queries.collection_entries(collection))
-    return queries.filter_entries(base, spec)
+        visible = policy.visible_entries(user, queries.collection_entries(collection))
+        base = bases[collection.pk] = (visible, {})
+    return base
 
 
 def _api_root(api_root: str) -> None:
@@ -244,7 +250,9 @@ def objects(request, api_root, collection_id):
 
 
 def _objects_page(request, found: Collection, spec: queries.EntryFilter):
-    page = queries.object_bodies(_visible(request, found, spec), filters.parse_limit(request.GET))
+    # The page's SQL is compiled once per filter shape (per user object and collection), then reused.
+    base, prepared = _visible_base(request, found)
+    page = queries.prepared_object_bodies(base, spec, filters.parse_limit(request.GET), prepared)
     audit.objects_read(request.taxii_user, found, [body for _, body in page.rows])
     # The stored canonical JSON is spliced in as it is: no parse and re-serialise per object.
     objects = ',"objects":[' + ",".join(body for _, body in page.rows) + "]" if page.rows else ""
