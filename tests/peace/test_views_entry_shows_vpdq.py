@@ -1,13 +1,15 @@
 """A video entry's page shows its vPDQ (the frames' PDQ hashes) among its signals, and the HMA bank content
-API lists it, to those who may read the banks; alice (officer), bob (partner's account) and charlie
-(ambassador) are refused and see none of it."""
+API lists it (in HMA's JSON form), to those who may read the banks; alice (officer), bob (partner's account)
+and charlie (ambassador) are refused and see none of it."""
 
+import json
 import subprocess
 
 import pytest
 from django.urls import reverse
 
 from hotline.peace import hma, services
+from hotline.peace import signals as signals_module
 from tests.signin import signed_in_client
 
 
@@ -26,7 +28,10 @@ def test_the_entry_signals_include_vpdq(video_entry):
     signals = video_entry.signals()
     assert signals["vpdq"] == video_entry.vpdq and len(video_entry.vpdq.split()) == 3
     assert {"md5", "sha256"} <= set(signals)
-    assert hma.entry_json(video_entry)["signals"]["vpdq"] == video_entry.vpdq
+    # HMA's form (a JSON list of "pdqhex,quality,seconds"), which reads back to the stored form.
+    listed = hma.entry_json(video_entry)["signals"]["vpdq"]
+    assert listed.startswith('["') and json.loads(listed)[1].endswith(",1.000")
+    assert signals_module.vpdq_from_signal(listed) == video_entry.vpdq
 
 
 @pytest.mark.parametrize("who", ["reviewer", "coordinator"])
