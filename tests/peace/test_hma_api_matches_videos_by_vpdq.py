@@ -8,6 +8,7 @@ Center role (alice, bob, charlie) are refused. Videos are made by ffmpeg in the 
 import io
 import json
 import re
+import time
 
 import pytest
 import requests
@@ -112,7 +113,13 @@ def test_a_video_banked_by_its_vpdq_signal_alone_is_matched(node, videos):
     assert added.status_code == 200, added.text
     entry = _call(node, "GET", f"c/bank/HMA_VPDQ_SIGNALS/content/{added.json()['id']}").json()
     assert entry["content_type"] == "video"
-    copy = _call(node, "POST", "m/lookup", user="reviewer", **_video(videos["reencoded"]))
+    # Banked frames are matched through the index the node's worker rebuilds after a change (within a minute).
+    deadline = time.monotonic() + 90
+    while True:
+        copy = _call(node, "POST", "m/lookup", user="reviewer", **_video(videos["reencoded"]))
+        if copy.json()["vpdq"] != [BANK] or time.monotonic() > deadline:
+            break
+        time.sleep(1)
     assert copy.json() == {"video_md5": [], "vpdq": [BANK, "HMA_VPDQ_SIGNALS"]}
     refused = _call(node, "POST", "c/bank/HMA_VPDQ_SIGNALS/signal", json={"vpdq": '["nothex,1,0"]'})
     assert refused.status_code == 400 and "frame 0" in refused.json()["message"]

@@ -1,7 +1,8 @@
 """A video added to a bank keeps its vPDQ (one PDQ hash a second); a video submitted for matching is compared
 with the banks' videos frame by frame: a re-encoded copy matches with the percentages of frames that matched,
 an unrelated video does not, and a short clip of a banked video matches only if the threshold
-(`PEACE_VPDQ_MATCH_PERCENT`, 80% of both videos' frames) is lowered. Videos are made by ffmpeg in the test."""
+(`PEACE_VPDQ_MATCH_PERCENT`, 80% of both videos' frames) is lowered. The banked frames are looked up in the
+index the worker builds (`indexing.rebuild`, as the worker runs it). Videos are made by ffmpeg in the test."""
 
 import subprocess
 
@@ -9,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from hotline import stix
-from hotline.peace import matching, services, signals, triage
+from hotline.peace import indexing, matching, services, signals, triage
 from tests.signin import signed_in_client
 
 
@@ -43,7 +44,9 @@ def videos(tmp_path_factory):
 
 @pytest.fixture
 def video_entry(coordinator, bank, videos):
-    return services.add_content(coordinator, bank, videos["original"], services.Labels(behaviour="threat"))
+    entry = services.add_content(coordinator, bank, videos["original"], services.Labels(behaviour="threat"))
+    indexing.rebuild()
+    return entry
 
 
 def test_a_banked_video_keeps_its_vpdq_and_shares_it(video_entry):
@@ -81,7 +84,19 @@ def test_a_revoked_or_disabled_video_does_not_match(coordinator, reviewer, bank,
     assert matching.match_content(reviewer, videos["reencoded"]).matches == []
     services.set_bank_enabled(coordinator, bank, True)
     services.revoke_entry(coordinator, video_entry)
+    assert matching.match_content(reviewer, videos["reencoded"]).matches == []  # at once, before a rebuild
+    assert indexing.rebuild_if_stale()
     assert matching.match_content(reviewer, videos["reencoded"]).matches == []
+
+
+def test_a_video_added_after_the_last_build_matches_once_the_worker_rebuilds(
+    coordinator, reviewer, bank, videos
+):
+    services.add_content(coordinator, bank, videos["original"], services.Labels())
+    report = matching.match_content(reviewer, videos["reencoded"])
+    assert report.matches == [] and report.index_ready is False
+    assert indexing.rebuild_if_stale()
+    assert [m.signal for m in matching.match_content(reviewer, videos["reencoded"]).matches] == ["vpdq"]
 
 
 def test_the_match_page_and_triage_show_video_matches(reviewer, video_entry, videos):

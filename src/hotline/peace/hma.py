@@ -254,11 +254,16 @@ LABEL_FIELDS = ("organisation", "behaviour", "tags", "tlp", "notes")
 
 
 def entry_json(entry: BankEntry) -> dict:
+    found = entry.signals()
+    if "vpdq" in found:  # HMA's form; the stored form has no timestamps: frames are one a second
+        frames = [pdq.split(",") for pdq in found["vpdq"].split()]
+        step = signals.VPDQ_SECONDS_PER_HASH
+        found["vpdq"] = signals.vpdq_to_hma([(n, p, int(q), n * step) for n, (p, q) in enumerate(frames)])
     return {
         "id": entry.pk,
         "bank": entry.bank.name,
         "content_type": entry.content_type,
-        "signals": entry.signals(),
+        "signals": found,
         "enabled": not entry.revoked,
         "revoked_at": entry.revoked_at.isoformat() if entry.revoked else None,
         "organisation": entry.organisation,

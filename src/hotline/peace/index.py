@@ -40,6 +40,16 @@ Interface (ids are bank entry ids, int64)::
     index.query_minhash(minhash_hex, threshold=None) -> [(id, estimated jaccard)]
     index.save(path); TextIndex.load(path)
 
+    VpdqIndex.build(items: Iterable[(id, vpdq_text)], quality=50) -> VpdqIndex
+    index.query(vpdq_text, threshold=31) -> [(id, query match %, bank video match %)]   by id
+    index.save(path); VpdqIndex.load(path)
+
+``VpdqIndex`` — the banked videos' distinct frames of quality ≥ 50 in one ``PdqIndex`` (its ids are frame
+numbers; each frame knows its video), so a query's frames are looked up by the multi-index probes instead of
+being compared with every banked frame. The percentages are then those of ThreatExchange's VideoPDQSignal,
+exactly as ``signals.vpdq_compare`` (the full scan) computes them
+(tests/peace/test_index_vpdq_equals_scan.py).
+
 ``folded=True`` indexes the diacritic-folded texts (the second text signal); query it with the raw text too.
 Bad input (not a PDQ hex, empty text) raises ``signals.SignalError``.
 """
@@ -60,6 +70,7 @@ from hotline.peace.signals import (
     DEFAULT_PDQ_THRESHOLD,
     DEFAULT_TEXT_THRESHOLD,
     MINHASH_PERMUTATIONS,
+    VPDQ_QUALITY,
     fold_diacritics,
     jaccard,
     minhash_from_hex,
@@ -67,6 +78,7 @@ from hotline.peace.signals import (
     normalise_text,
     pdq_bytes,
     shingles,
+    vpdq_frame_codes,
 )
 
 PDQ_BYTES = 32
@@ -396,6 +408,88 @@ class PdqIndex:
             if int(data["version"][0]) != FORMAT_VERSION:
                 raise ValueError(f"{path}: unknown index format {int(data['version'][0])}")
             return cls.from_arrays(data["ids"], data["codes"])
+
+
+# ---------------------------------------------------------------------------------------------- video
+
+
+class VpdqIndex:
+    """Banked videos' frames in a PdqIndex; a query's frames looked up there, then HMA's percentages."""
+
+    def __init__(self, frames: PdqIndex, owners: np.ndarray, quality: int = VPDQ_QUALITY) -> None:
+        self.frames = frames  # ids: frame numbers 0..n-1 (positions in `owners`)
+        self.owners = np.asarray(owners, dtype=np.int64)  # each frame's entry id
+        self.quality = int(quality)
+        entries, totals = np.unique(self.owners, return_counts=True)
+        self._totals = dict(zip(entries.tolist(), totals.tolist(), strict=True))
+
+    @classmethod
+    def build(cls, items: Iterable[tuple[int, str]], quality: int = VPDQ_QUALITY) -> VpdqIndex:
+        """Index `(entry id, stored vPDQ text)` items (``signals.vpdq_to_text`` form)."""
+        codes, owners = [], []
+        for entry_id, text in items:
+            c = vpdq_frame_codes(text, quality)
+            codes.append(c)
+            owners.append(np.full(len(c), int(entry_id), dtype=np.int64))
+        return cls._from_arrays(
+            np.concatenate(codes).view(np.uint8) if codes else np.empty((0, PDQ_BYTES), np.uint8),
+            np.concatenate(owners) if owners else np.empty(0, np.int64),
+            quality,
+        )
+
+    @classmethod
+    def _from_arrays(cls, codes: np.ndarray, owners: np.ndarray, quality: int) -> VpdqIndex:
+        codes = np.ascontiguousarray(codes, dtype=np.uint8).reshape(-1, PDQ_BYTES)
+        frames = PdqIndex.from_arrays(np.arange(len(codes), dtype=np.int64), codes)
+        return cls(frames, owners, quality)
+
+    def __len__(self) -> int:
+        """The number of videos indexed."""
+        return len(self._totals)
+
+    def query(self, vpdq: str, threshold: int = DEFAULT_PDQ_THRESHOLD) -> list[tuple[int, float, float]]:
+        """``(entry id, % of the query's frames that match a frame of it, % of its frames that match a frame
+        of the query)`` for each video sharing at least one matching frame, by entry id. As
+        ``signals.vpdq_compare``: distinct frames of quality ≥ the index's, frames within `threshold`."""
+        q = vpdq_frame_codes(vpdq, self.quality)
+        if not len(q) or not len(self.owners):
+            return []
+        found = self.frames.query_many([code.tobytes().hex() for code in q.view(np.uint8)], threshold)
+        query_frame = np.repeat(np.arange(len(q)), [len(f) for f in found])
+        frame = np.array([i for f in found for i, _ in f], dtype=np.int64)
+        if not len(frame):
+            return []
+        owner = self.owners[frame]
+        entries, matched_query = np.unique(
+            np.unique(np.stack([owner, query_frame], axis=1), axis=0)[:, 0], return_counts=True
+        )
+        _, matched_frames = np.unique(self.owners[np.unique(frame)], return_counts=True)
+        # Both list the same videos, in the same order: a matched pair implies a matched frame.
+        return [
+            (entry, 100.0 * mq / len(q), 100.0 * mf / self._totals[entry])
+            for entry, mq, mf in zip(
+                entries.tolist(), matched_query.tolist(), matched_frames.tolist(), strict=True
+            )
+        ]
+
+    def save(self, path: str | Path) -> None:
+        def write(fh):
+            np.savez(
+                fh,
+                version=np.array([FORMAT_VERSION]),
+                quality=np.array([self.quality]),
+                owners=self.owners,
+                codes=self.frames.codes,
+            )
+
+        _atomic_write(Path(path), write)
+
+    @classmethod
+    def load(cls, path: str | Path) -> VpdqIndex:
+        with np.load(path) as data:
+            if int(data["version"][0]) != FORMAT_VERSION:
+                raise ValueError(f"{path}: unknown index format {int(data['version'][0])}")
+            return cls._from_arrays(data["codes"], data["owners"], int(data["quality"][0]))
 
 
 # ---------------------------------------------------------------------------------------------- text

@@ -2,9 +2,10 @@
 
 A bank change marks the index stale (`services.request_index_rebuild`: `IndexState.requested_at`); the
 worker's job `rebuild_if_stale` (every `PEACE_INDEX_INTERVAL` seconds, and enqueued on each change) builds a
-PDQ index and a text index (`peace.index`) over the entries of enabled banks, writes them under
-`DATA_DIR/peace/index/` as a new generation (temporary name, then rename), and records the generation; web
-processes load a generation once and answer from memory (`matching.current_indexes`).
+PDQ index, text indexes and a vPDQ index of the videos' frames (`peace.index`) over the entries of enabled
+banks, writes them under `DATA_DIR/peace/index/` as a new generation (temporary name, then rename), and
+records the generation; web processes load a generation once and answer from memory
+(`matching.current_indexes`).
 """
 
 import logging
@@ -25,10 +26,11 @@ def index_dir() -> Path:
     return Path(settings.DATA_DIR) / "peace" / "index"
 
 
-def paths(generation: int) -> tuple[Path, Path, Path]:
-    """The PDQ index, the text index and the index of the diacritic-folded texts of a generation."""
+def paths(generation: int) -> tuple[Path, Path, Path, Path]:
+    """The PDQ index, the text index, the index of the diacritic-folded texts and the vPDQ index of a
+    generation."""
     folder = index_dir()
-    return tuple(folder / f"{kind}-{generation}.idx" for kind in ("pdq", "text", "folded"))
+    return tuple(folder / f"{kind}-{generation}.idx" for kind in ("pdq", "text", "folded", "vpdq"))
 
 
 def matchable_entries():
@@ -46,8 +48,10 @@ def is_stale(state: IndexState | None = None) -> bool:
     state = state or IndexState.objects.filter(pk=1).first()
     if state is None:
         return True
-    return state.built_at is None or (
-        state.requested_at is not None and state.requested_at > state.built_from
+    return (
+        state.built_at is None
+        or (state.requested_at is not None and state.requested_at > state.built_from)
+        or not paths(state.generation)[3].exists()  # built before videos were indexed, or files lost
     )
 
 
@@ -60,7 +64,7 @@ def rebuild_if_stale(progress: Callable[[str], None] | None = None) -> bool:
 
 
 def rebuild(progress: Callable[[str], None] | None = None) -> IndexState:
-    from hotline.peace.index import PdqIndex, TextIndex
+    from hotline.peace.index import PdqIndex, TextIndex, VpdqIndex
 
     say = progress or (lambda message: log.info("%s", message))
     started = timezone.now()
@@ -74,10 +78,13 @@ def rebuild(progress: Callable[[str], None] | None = None) -> IndexState:
     say(f"text index: {len(text_items)} texts")
     text_index = TextIndex.build(text_items, threshold=text_threshold())
     folded_index = TextIndex.build(text_items, threshold=text_threshold(), folded=True)
+    video_items = list(entries.exclude(vpdq="").values_list("pk", "vpdq").iterator(chunk_size=1000))
+    vpdq_index = VpdqIndex.build(video_items)
+    say(f"vPDQ index: {len(video_items)} videos, {len(vpdq_index.owners)} frames")
     generation = state.generation + 1
     files = paths(generation)
     files[0].parent.mkdir(parents=True, exist_ok=True)
-    for index, path in zip((pdq_index, text_index, folded_index), files, strict=True):
+    for index, path in zip((pdq_index, text_index, folded_index, vpdq_index), files, strict=True):
         temporary = path.with_suffix(".tmp")
         index.save(temporary)
         temporary.replace(path)

@@ -1,9 +1,10 @@
 """Matching content against the banks: exact signals (MD5, SHA-256, text SHA-256 and its folded twin, URL)
 by the database; near ones (PDQ within the distance threshold, text at or above the Jaccard threshold) by the
 index the worker built (`indexing`), loaded once per generation and kept in memory. Only enabled banks match.
-Videos by their vPDQ (per-frame PDQ; `_video_matches`). Thresholds: `PEACE_PDQ_THRESHOLD` (31 of 256 bits,
-for images and video frames), `PEACE_TEXT_THRESHOLD` (peace.signals' default) and `PEACE_VPDQ_MATCH_PERCENT`
-(80: the share of both videos' frames that must match)."""
+Videos by their vPDQ (per-frame PDQ; `_video_matches`, frames looked up in the worker-built index).
+Thresholds: `PEACE_PDQ_THRESHOLD` (31 of 256 bits, for images and video frames), `PEACE_TEXT_THRESHOLD`
+(peace.signals' default) and `PEACE_VPDQ_MATCH_PERCENT` (80: the share of both videos' frames that must
+match)."""
 
 import threading
 from dataclasses import dataclass, field
@@ -73,22 +74,28 @@ class Report:
 # --- the index, loaded per generation ----------------------------------------------------------------------
 
 _lock = threading.Lock()
-_loaded: dict = {"generation": None, "indexes": (None, None, None)}
+_loaded: dict = {"generation": None, "indexes": (None, None, None, None)}
 
 
 def current_indexes():
-    """(PdqIndex, TextIndex, folded TextIndex) of the newest generation the worker built; Nones before the
-    first. Loaded once per generation and kept in memory."""
-    from hotline.peace.index import PdqIndex, TextIndex
+    """(PdqIndex, TextIndex, folded TextIndex, VpdqIndex) of the newest generation the worker built; Nones
+    before the first. Loaded once per generation and kept in memory."""
+    from hotline.peace.index import PdqIndex, TextIndex, VpdqIndex
 
     state = IndexState.objects.filter(pk=1).values("generation", "built_at").first()
     if not state or state["built_at"] is None:
-        return None, None, None
-    pdq_path, text_path, folded_path = indexing.paths(state["generation"])
+        return None, None, None, None
+    pdq_path, text_path, folded_path, vpdq_path = indexing.paths(state["generation"])
     with _lock:
         if _loaded["generation"] != str(pdq_path):
             try:
-                indexes = (PdqIndex.load(pdq_path), TextIndex.load(text_path), TextIndex.load(folded_path))
+                indexes = (
+                    PdqIndex.load(pdq_path),
+                    TextIndex.load(text_path),
+                    TextIndex.load(folded_path),
+                    # None for a generation built before videos were indexed (the worker rebuilds it).
+                    VpdqIndex.load(vpdq_path) if vpdq_path.exists() else None,
+                )
             except FileNotFoundError:
                 return _loaded["indexes"]
             _loaded.update(generation=str(pdq_path), indexes=indexes)
@@ -177,12 +184,13 @@ def _match(user, report: Report, *, pdq: str | None = None, text: str | None = N
     for name, value in exact.items():
         for entry in matchable.filter(**{name: value}):
             found.setdefault(entry.pk, Match(entry, name, distance=0 if name != "url" else None))
-    if vpdq:
-        for entry, percents in _video_matches(matchable, vpdq):
+    if pdq or text or vpdq:
+        pdq_index, text_index, folded_index, vpdq_index = current_indexes()
+        report.index_ready = pdq_index is not None
+    if vpdq and vpdq_index is not None:
+        for entry, percents in _video_matches(matchable, vpdq_index, vpdq):
             found.setdefault(entry.pk, Match(entry, "vpdq", frames=percents))
     if pdq or text:
-        pdq_index, text_index, folded_index = current_indexes()
-        report.index_ready = pdq_index is not None
         near: dict[int, tuple[str, int | None, float | None]] = {}
         if pdq and pdq_index is not None:
             for entry_id, distance in pdq_index.query(pdq, settings.PEACE_PDQ_THRESHOLD):
@@ -205,18 +213,15 @@ def _match(user, report: Report, *, pdq: str | None = None, text: str | None = N
     )
 
 
-def _video_matches(matchable, vpdq: str):
+def _video_matches(matchable, vpdq_index, vpdq: str):
     """Video entries whose vPDQ matches: both frame-match percentages at least `PEACE_VPDQ_MATCH_PERCENT`
-    (80, as ThreatExchange's VideoPDQSignal), frames within `PEACE_PDQ_THRESHOLD`. Every frame of the query
-    is compared with every frame of every matchable video entry (signals.vpdq_compare, numpy), read from the
-    database on each request: exact, and fine for banks of thousands of videos; not an index."""
-    videos = list(matchable.exclude(vpdq="").values_list("pk", "vpdq"))
+    (80, as ThreatExchange's VideoPDQSignal), frames within `PEACE_PDQ_THRESHOLD`. The query's frames are
+    looked up in the worker-built index (index.VpdqIndex); the result equals the full scan
+    (signals.vpdq_compare). Entries revoked or disabled since the last build drop out here, by `matchable`."""
     wanted = settings.PEACE_VPDQ_MATCH_PERCENT
     hits = {
         pk: (query_percent, target_percent)
-        for pk, query_percent, target_percent in signals.vpdq_compare(
-            vpdq, videos, distance=settings.PEACE_PDQ_THRESHOLD
-        )
+        for pk, query_percent, target_percent in vpdq_index.query(vpdq, settings.PEACE_PDQ_THRESHOLD)
         if query_percent >= wanted and target_percent >= wanted
     }
     if not hits:

@@ -103,7 +103,7 @@ class BankEntry(models.Model):
         return self.revoked_at is not None
 
     def signals(self) -> dict[str, str]:
-        names = ("pdq", "md5", "sha256", "text_sha256", "text_folded_sha256", "url")
+        names = ("pdq", "vpdq", "md5", "sha256", "text_sha256", "text_folded_sha256", "url")
         return {name: getattr(self, name) for name in names if getattr(self, name)}
 
 

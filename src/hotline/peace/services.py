@@ -435,8 +435,6 @@ def entry_object(entry: BankEntry) -> dict:
     values = entry.signals()
     if entry.text:
         values["text"] = entry.text
-    if entry.vpdq:
-        values["vpdq"] = entry.vpdq
     return stix_types.entry_object(
         stix_id=entry.stix_id, created=entry.added_at, modified=entry.modified_at, revoked=entry.revoked,
         created_by_ref=federation.node_identity_id(), bank=bank.name, bank_description=bank.description,

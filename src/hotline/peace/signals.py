@@ -260,7 +260,7 @@ def vpdq_from_signal(value) -> str:
     return " ".join(stored)
 
 
-def _vpdq_codes(text: str, quality: int) -> np.ndarray:
+def vpdq_frame_codes(text: str, quality: int) -> np.ndarray:
     """The distinct frame hashes of quality >= `quality`, as an (n, 4) uint64 array."""
     hashes = sorted({pdq for pdq, q in (f.split(",") for f in text.split()) if int(q) >= quality})
     if not hashes:
@@ -277,12 +277,12 @@ def vpdq_compare(
 ) -> list[tuple[int, float, float]]:
     """Compare a video's vPDQ (text form) with many: ``(target id, query match %, target match %)`` for each
     target sharing at least one matching frame. Exact (every frame against every frame), in numpy blocks."""
-    q = _vpdq_codes(query, quality)
+    q = vpdq_frame_codes(query, quality)
     if not len(q) or not targets:
         return []
     codes, owners = [], []
     for number, (_, text) in enumerate(targets):
-        c = _vpdq_codes(text, quality)
+        c = vpdq_frame_codes(text, quality)
         codes.append(c)
         owners.append(np.full(len(c), number, dtype=np.int64))
     t = np.concatenate(codes)
