@@ -62,6 +62,7 @@ import json
 import math
 import os
 from collections.abc import Iterable
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -204,6 +205,15 @@ def _atomic_write(path: Path, write) -> None:
     with open(tmp, "wb") as fh:
         write(fh)
     os.replace(tmp, path)
+
+
+@contextmanager
+def _read_arrays(path: str | Path):
+    """The arrays of an index file written by `save`, refused if another format version wrote it."""
+    with np.load(path) as data:
+        if int(data["version"][0]) != FORMAT_VERSION:
+            raise ValueError(f"{path}: unknown index format {int(data['version'][0])}")
+        yield data
 
 
 class PdqIndex:
@@ -404,9 +414,7 @@ class PdqIndex:
 
     @classmethod
     def load(cls, path: str | Path) -> PdqIndex:
-        with np.load(path) as data:
-            if int(data["version"][0]) != FORMAT_VERSION:
-                raise ValueError(f"{path}: unknown index format {int(data['version'][0])}")
+        with _read_arrays(path) as data:
             return cls.from_arrays(data["ids"], data["codes"])
 
 
@@ -486,9 +494,7 @@ class VpdqIndex:
 
     @classmethod
     def load(cls, path: str | Path) -> VpdqIndex:
-        with np.load(path) as data:
-            if int(data["version"][0]) != FORMAT_VERSION:
-                raise ValueError(f"{path}: unknown index format {int(data['version'][0])}")
+        with _read_arrays(path) as data:
             return cls._from_arrays(data["codes"], data["owners"], int(data["quality"][0]))
 
 
