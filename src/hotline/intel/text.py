@@ -5,7 +5,8 @@ words of the string values) of the named, human-facing types (migration 0003), m
 prefixes. Without it, a word that occurs nowhere made the picker read every stored body (3–4 s at 1,000,000
 objects). SQLite, the embedded default for small nodes, compares each word with LIKE over the bodies.
 
-Both are a first cut: callers check the words again on the object's text (e.g. without diacritics).
+Both then match each typed part literally in the JSON (so a query of punctuation finds only what holds
+it); callers check the words again on the object's text (e.g. without diacritics).
 """
 
 import re
@@ -37,21 +38,18 @@ def words_of(query: str) -> list[str]:
 
 
 def containing_words(entries: QuerySet, query: str) -> QuerySet:
-    """Collection entries whose object holds every word of `query` (as a word prefix on PostgreSQL, anywhere
-    on SQLite), narrowed to the searchable types."""
+    """Collection entries whose object's JSON holds every whitespace-separated part of `query` literally (any
+    case), narrowed to the searchable types. On PostgreSQL the full-text index first narrows them to objects
+    holding each word as a word prefix, so the literal check reads only those."""
     entries = entries.filter(type__in=SEARCHABLE_TYPES)
     words = words_of(query)
-    if not words:
-        return entries
-    if connection.vendor == "postgresql":
+    if words and connection.vendor == "postgresql":
         # Words hold only word characters, so none can be read as a tsquery operator.
         tsquery = SearchQuery(" & ".join(f"{word}:*" for word in words), config="simple", search_type="raw")
         # The object's own type restates the index's condition, so the planner may use it.
-        return (
-            entries.filter(obj__type__in=SEARCHABLE_TYPES)
-            .alias(words=BodyWords(F("obj__body")))
-            .filter(words=tsquery)
-        )
-    for word in words:
-        entries = entries.filter(obj__body__icontains=word)
+        entries = entries.filter(obj__type__in=SEARCHABLE_TYPES).alias(words=BodyWords(F("obj__body")))
+        entries = entries.filter(words=tsquery)
+    # Literal, as typed: punctuation in a query ("' OR '1'='1", "%") finds only what holds it.
+    for part in query.split():
+        entries = entries.filter(obj__body__icontains=part)
     return entries
