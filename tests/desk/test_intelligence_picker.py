@@ -54,3 +54,11 @@ def test_words_are_found_with_and_without_diacritics(desk, stored):
 
     assert found(desk.alice, "Hà Nội") == {place["id"]}
     assert found(desk.alice, "ha noi") == {place["id"]}
+
+
+def test_a_nul_in_a_name_separates_words_and_a_written_backslash_escape_is_kept(desk):
+    cell = sdo("threat-actor", name="Cell\u0000Medan", description=r"Notes at C:\u0000 Ratu")
+    add_objects(Collection.objects.get(alias="intel"), [cell])
+
+    assert found(desk.alice, "medan") == {cell["id"]}
+    assert found(desk.alice, "ratu") == {cell["id"]}

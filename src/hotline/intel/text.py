@@ -1,7 +1,7 @@
 """Finding stored objects by the words in them, for pickers and lists that people type into.
 
 On PostgreSQL this is its own full-text search: a GIN index over `to_tsvector('simple', body::jsonb)` (the
-words of the string values) of the named, human-facing types (migration 0003), matched word by word as
+words of the string values) of the named, human-facing types (migrations 0003, 0004), matched word by word as
 prefixes. Without it, a word that occurs nowhere made the picker read every stored body (3–4 s at 1,000,000
 objects). SQLite, the embedded default for small nodes, compares each word with LIKE over the bodies.
 
@@ -26,9 +26,15 @@ _NOT_WORD = re.compile(r"\W+")
 
 class BodyWords(Func):
     """The words of the body's string values (JSON keys and escapes left out), written out so that it is the
-    very expression the index is built on."""
+    very expression the index is built on (migration 0004).
 
-    template = "to_tsvector('simple'::regconfig, (%(expressions)s)::jsonb)"
+    jsonb refuses the escape \\u0000, which a stored string may hold, so NUL is read as a space: each escaped
+    backslash is first written as \\u005c, so that what remains of "\\u0000" can only be a NUL's escape."""
+
+    template = (
+        r"to_tsvector('simple'::regconfig, "
+        r"replace(replace(%(expressions)s, '\\', '\u005c'), '\u0000', '\u0020')::jsonb)"
+    )
     output_field = SearchVectorField()
 
 
