@@ -240,7 +240,7 @@ def measure_catch_up(nodes, objects: int, timeout: float, by: str = "both") -> d
     (queue,) = bnpt.query(
         "SELECT count(*) FROM intel_collectionentry e JOIN intel_collection c ON c.id = e.collection_id "
         "JOIN federation_partner p ON p.outbound_id = c.id WHERE p.name = 'mps' AND (p.push_cursor IS NULL "
-        "OR e.date_added > p.push_cursor)"
+        "OR e.date_added > p.push_cursor) AND (p.pulled_until IS NULL OR e.date_added > p.pulled_until)"
     )[0]
     log(f"catch-up: queued in {queued['seconds']:.1f} s; bnpt's queue for mps: {queue:,}; starting mps")
     types = ("indicator", "campaign", "threat-actor", "domain-name")

@@ -31,6 +31,64 @@ for peer in json.loads(os.environ["PEERS"]):
 """
 
 
+# Scripts run inside a node (`run_python`) by the tests that pull by hand.
+# At bnpt: share N threat actors with mps; prints [[id, date_added], …] of outbound-mps in date_added order.
+SHARE = """
+import json, uuid
+from hotline.federation import services as federation
+home = federation.node_identity_id()
+stamp = "2025-06-18T09:00:00.000Z"
+green = "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb"
+objects = [{"type": "threat-actor", "spec_version": "2.1", "id": f"threat-actor--{uuid.uuid4()}",
+            "created": stamp, "modified": stamp, "created_by_ref": home, "object_marking_refs": [green],
+            "name": f"Paged actor {i}"} for i in range(%d)]
+federation.share(federation.get_partner("mps"), objects)
+from hotline.intel.models import CollectionEntry
+entries = CollectionEntry.objects.filter(collection__alias="outbound-mps", type="threat-actor")
+entries = entries.order_by("date_added", "pk")
+print(json.dumps([[e.stix_id, e.date_added.isoformat()] for e in entries]))
+"""
+
+# At mps: pull from bnpt now; the desk fails on the object whose id is given ("none": on none).
+PULL = """
+import json
+from hotline.federation import sync
+from hotline.federation.models import Partner
+from hotline.federation.signals import objects_received
+POISON = %r
+
+def desk_fails(sender, objects, **kwargs):
+    if any(o["id"] == POISON for o in objects):
+        raise RuntimeError("the desk failed while filing")
+
+objects_received.connect(desk_fails, weak=False)
+# Pull now, as `hotline sync` does: the backoff after the previous, failed pull is not under test.
+Partner.objects.filter(name="bnpt").update(next_pull_at=None)
+print(json.dumps(sync.pull(Partner.objects.get(name="bnpt"))))
+"""
+
+# At mps: what inbound-bnpt holds of the threat actors, the pull cursor, replays, receipts.
+STATE = """
+import json
+from hotline import stix
+from hotline.audit.models import Record
+from hotline.federation.models import Partner, Quarantine
+from hotline.intel.models import CollectionEntry, StixObject
+partner = Partner.objects.get(name="bnpt")
+entries = CollectionEntry.objects.filter(collection__alias="inbound-bnpt", type="threat-actor")
+print(json.dumps({
+    "entries": sorted(entries.values_list("stix_id", flat=True)),
+    "versions": StixObject.objects.filter(type="threat-actor").count(),
+    "cursor": stix.parse_timestamp(partner.pull_cursor).isoformat() if partner.pull_cursor else None,
+    "last_pull_ok": partner.last_pull_ok, "last_error": partner.last_error, "replays": partner.replays,
+    "quarantined": Quarantine.objects.count(),
+    "receipts": [sorted(i for i in r.detail["stored"] if i.startswith("threat-actor--"))
+                 for r in Record.objects.filter(action="federation.receive").order_by("seq")
+                 if any(i.startswith("threat-actor--") for i in r.detail["stored"])],
+}))
+"""
+
+
 def run_python(node: LiveNode, code: str):
     """Run Python inside a node's environment (its database); returns what the code prints, parsed as JSON."""
     done = subprocess.run(

@@ -8,65 +8,12 @@ import re
 
 import pytest
 
-from tests.federation.support import federate, run_python, stop_all
+from tests.federation.support import PULL, SHARE, STATE, federate, run_python, stop_all
 from tests.live import node_database
 
 pytestmark = pytest.mark.live
 
 OBJECTS = 7  # pages of 3 (HOTLINE_FEDERATION_BATCH): 3 + 3 + 1
-
-SHARE = """
-import json, uuid
-from hotline.federation import services as federation
-home = federation.node_identity_id()
-stamp = "2025-06-18T09:00:00.000Z"
-green = "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb"
-objects = [{"type": "threat-actor", "spec_version": "2.1", "id": f"threat-actor--{uuid.uuid4()}",
-            "created": stamp, "modified": stamp, "created_by_ref": home, "object_marking_refs": [green],
-            "name": f"Paged actor {i}"} for i in range(%d)]
-federation.share(federation.get_partner("mps"), objects)
-from hotline.intel.models import CollectionEntry
-entries = CollectionEntry.objects.filter(collection__alias="outbound-mps", type="threat-actor")
-entries = entries.order_by("date_added", "pk")
-print(json.dumps([[e.stix_id, e.date_added.isoformat()] for e in entries]))
-"""
-
-PULL = """
-import json
-from hotline.federation import sync
-from hotline.federation.models import Partner
-from hotline.federation.signals import objects_received
-POISON = %r
-
-def desk_fails(sender, objects, **kwargs):
-    if any(o["id"] == POISON for o in objects):
-        raise RuntimeError("the desk failed while filing")
-
-objects_received.connect(desk_fails, weak=False)
-# Pull now, as `hotline sync` does: the backoff after the previous, failed pull is not under test.
-Partner.objects.filter(name="bnpt").update(next_pull_at=None)
-print(json.dumps(sync.pull(Partner.objects.get(name="bnpt"))))
-"""
-
-STATE = """
-import json
-from hotline import stix
-from hotline.audit.models import Record
-from hotline.federation.models import Partner, Quarantine
-from hotline.intel.models import CollectionEntry, StixObject
-partner = Partner.objects.get(name="bnpt")
-entries = CollectionEntry.objects.filter(collection__alias="inbound-bnpt", type="threat-actor")
-print(json.dumps({
-    "entries": sorted(entries.values_list("stix_id", flat=True)),
-    "versions": StixObject.objects.filter(type="threat-actor").count(),
-    "cursor": stix.parse_timestamp(partner.pull_cursor).isoformat() if partner.pull_cursor else None,
-    "last_pull_ok": partner.last_pull_ok, "last_error": partner.last_error, "replays": partner.replays,
-    "quarantined": Quarantine.objects.count(),
-    "receipts": [sorted(i for i in r.detail["stored"] if i.startswith("threat-actor--"))
-                 for r in Record.objects.filter(action="federation.receive").order_by("seq")
-                 if any(i.startswith("threat-actor--") for i in r.detail["stored"])],
-}))
-"""
 
 REFUSED = "the cursor could not be written"
 

@@ -191,6 +191,17 @@ def _own_outbound_ids(user: User) -> list:
     return cache
 
 
+def is_own_outbound(user: User, collection: Collection) -> bool:
+    """Is `collection` the outbound collection of the partner agency whose node account `user` is?"""
+    return collection.pk in _own_outbound_ids(user)
+
+
+def leaving_entries(entries: QuerySet) -> QuerySet:
+    """Entries of a partner's outbound collection that may leave this node: not those of objects put in a
+    compartment after they were shared (a compartment's objects do not exist outside it)."""
+    return entries.exclude(stix_id__in=CompartmentObject.objects.values("stix_id"))
+
+
 def visible_entries(user: User, entries: QuerySet, *, named: bool = False) -> QuerySet:
     """`entries` (collection entries, already limited to collections the user may read) narrowed to what
     the user may see: compartments, then TLP. `named`: the caller has established that the user is a named
@@ -216,7 +227,7 @@ def can_see_object(
         return False
     if in_hidden_compartment(user, obj.get("id", "")):
         return False
-    if collection is not None and collection.pk in _own_outbound_ids(user):
+    if collection is not None and is_own_outbound(user, collection):
         return True
     level = tlp_level(obj) or ""
     if level == RED:

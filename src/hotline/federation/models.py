@@ -87,6 +87,10 @@ class Partner(models.Model):
     failing_since = models.DateTimeField(null=True, blank=True)
     # When the partner last pushed to us: while its push is live, our pull stands back (no double transfer).
     last_pushed_in_at = models.DateTimeField(null=True, blank=True)
+    # How far the partner's pull has stored our outbound collection: the latest `added_after` its account
+    # read every version with (a pull sends its own committed cursor). Our push starts after it, so what the
+    # pull brought is not sent again.
+    pulled_until = models.DateTimeField(null=True, blank=True)
     # Updates and revocations: the newest stored version (StixObject pk) already looked at for this partner.
     propagated_through = models.BigIntegerField(default=0)
     # Replays: valid objects received again (a version already held, or one older than the version held).
@@ -99,6 +103,12 @@ class Partner(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def delivered_until(self):
+        """The date_added in our outbound collection up to which the partner has everything, by our push or
+        its pull (None: nothing yet)."""
+        return max((t for t in (self.push_cursor, self.pulled_until) if t is not None), default=None)
 
     def deadlines(self, priority: str) -> tuple[timedelta, timedelta]:
         """(acknowledge within, reply within) agreed with this partner for a priority."""

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 
 from hotline import stix
 from hotline.access import policy
@@ -343,11 +344,24 @@ def verification_keys(partner: Partner) -> dict:
 
 
 def queue_length(partner: Partner) -> int:
-    """How many versions in the outbound collection have not been pushed yet."""
-    entries = partner.outbound.entries
-    if partner.push_cursor is not None:
-        entries = entries.filter(date_added__gt=partner.push_cursor)
+    """How many versions in the outbound collection the partner has not had yet (by push or pull)."""
+    entries = policy.leaving_entries(partner.outbound.entries.all())
+    if partner.delivered_until is not None:
+        entries = entries.filter(date_added__gt=partner.delivered_until)
     return entries.count()
+
+
+def note_partner_read(user, collection: Collection, spec: queries.EntryFilter) -> None:
+    """A partner's node read every version of its outbound collection after `added_after`: a pull sends its
+    own cursor, which moves only past pages it has stored, so the partner holds what came before, and our
+    push starts after it (`Partner.delivered_until`) instead of sending it again."""
+    if spec.added_after is None or queries.ALL not in spec.versions:
+        return
+    if not policy.is_own_outbound(user, collection):
+        return
+    behind = Q(pulled_until__isnull=True) | Q(pulled_until__lt=spec.added_after)
+    partner = Partner.objects.filter(behind, outbound=collection, account_id=user.pk)
+    partner.update(pulled_until=spec.added_after)
 
 
 def link_status(partner: Partner) -> dict:
@@ -366,6 +380,8 @@ def link_status(partner: Partner) -> dict:
             "next_attempt_at": when(partner.next_push_at),
             "failures": partner.push_failures,
             "queue": queue_length(partner),
+            # Where the queue starts: what the partner holds, by our push or by its own pull.
+            "delivered_until": when(partner.delivered_until),
         },
         "pull": {
             "enabled": partner.pull_enabled and bool(partner.url),

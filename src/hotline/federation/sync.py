@@ -1,8 +1,9 @@
 """The link with partners, run by the worker (never inside a web request), with taxii2-client:
 
-push  what is new in `outbound-<partner>` (by date_added after the persisted `push_cursor`, oldest first, in
-      batches) is POSTed to the partner's `inbound-<us>` collection; the cursor moves only past what the
-      partner answered for, so a failure resends the batch (the receiver stores it once).
+push  what is new in `outbound-<partner>` (by date_added after the persisted `push_cursor`, or after how far
+      the partner's own pull has stored it, `pulled_until`, whichever is later; oldest first, in batches) is
+      POSTed to the partner's `inbound-<us>` collection; the cursor moves only past what the partner answered
+      for, so a failure resends the batch (the receiver stores it once).
 pull  the partner's `outbound-<us>` collection is read with `added_after` = the persisted `pull_cursor` (the
       partner's X-TAXII-Date-Added-Last of the last page received), every version, page by page: the
       manifest first, then only if it lists versions we do not hold the page's objects, of which the missing
@@ -30,6 +31,7 @@ from taxii2client.common import TokenAuth
 from taxii2client.v21 import ApiRoot, Server
 
 from hotline import stix
+from hotline.access import policy
 from hotline.audit import services as audit
 from hotline.federation import receive, updates
 from hotline.federation.models import INBOUND_PREFIX, OUTBOUND_PREFIX, Partner
@@ -228,12 +230,12 @@ def push(partner: Partner, *, immediate: bool = False) -> int:
 def _push_batches(partner: Partner) -> int:
     pushed, refused = 0, []
     while True:
-        partner.refresh_from_db(fields=["push_cursor"])
-        # Every version placed since the cursor, oldest first: the same query that serves TAXII paging.
-        spec = queries.EntryFilter(added_after=partner.push_cursor, versions=(queries.ALL,))
-        rows = queries.object_bodies(
-            queries.select_entries(partner.outbound, spec), settings.FEDERATION_BATCH
-        ).rows
+        partner.refresh_from_db(fields=["push_cursor", "pulled_until"])
+        # Every version placed since what the partner holds (by push or by its own pull), oldest first: the
+        # same query that serves TAXII paging.
+        spec = queries.EntryFilter(added_after=partner.delivered_until, versions=(queries.ALL,))
+        leaving = policy.leaving_entries(queries.collection_entries(partner.outbound))
+        rows = queries.object_bodies(queries.filter_entries(leaving, spec), settings.FEDERATION_BATCH).rows
         if not rows:
             break
         collection = remote_collection(partner, INBOUND_PREFIX + settings.NODE_NAME)

@@ -14,6 +14,7 @@ from hotline.access import policy, request_cache
 from hotline.access.auth import authenticate_request, refusal
 from hotline.audit import context as audit_context
 from hotline.audit import services as audit
+from hotline.federation import services as federation
 from hotline.intel import queries
 from hotline.intel import services as intel
 from hotline.intel.models import Collection
@@ -222,6 +223,7 @@ def manifest(request, api_root, collection_id):
     _api_root(api_root)
     found = _readable(request, collection_id)
     spec = filters.parse_filter(request.GET, filters.OBJECTS_FILTERS)
+    federation.note_partner_read(request.taxii_user, found, spec)
     page = queries.manifest_rows(_visible(request, found, spec), filters.parse_limit(request.GET))
     body = {"more": page.more}
     if page.more:
@@ -246,6 +248,7 @@ def objects(request, api_root, collection_id):
         return _add_objects(request, collection_id)
     found = _readable(request, collection_id)
     spec = filters.parse_filter(request.GET, filters.OBJECTS_FILTERS)
+    federation.note_partner_read(request.taxii_user, found, spec)
     return _objects_page(request, found, spec)
 
 
