@@ -180,6 +180,25 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+# TAXII requests that carry credentials (an API token or HTTP Basic; hotline/wsgi.py routes them) need no
+# session, sign-in steps, language, messages, CSRF (the views are exempt) or static files: a shorter stack,
+# the same security headers, size limits, redirects, audit origin and lockout answers. Without an
+# Authorization header (an officer browsing the API while signed in) TAXII takes MIDDLEWARE.
+CREDENTIALED_API_MIDDLEWARE = [
+    name
+    for name in MIDDLEWARE
+    if name
+    in {
+        "django.middleware.security.SecurityMiddleware",
+        "csp.middleware.CSPMiddleware",
+        "django.middleware.clickjacking.XFrameOptionsMiddleware",
+        "hotline.web.limits.RequestSizeLimitMiddleware",
+        "hotline.web.limits.NulInAddressMiddleware",
+        "django.middleware.common.CommonMiddleware",  # a TAXII URL without its trailing slash is redirected
+        "hotline.audit.context.AuditOriginMiddleware",
+        "axes.middleware.AxesMiddleware",
+    }
+]
 
 ROOT_URLCONF = "hotline.urls"
 WSGI_APPLICATION = "hotline.wsgi.application"

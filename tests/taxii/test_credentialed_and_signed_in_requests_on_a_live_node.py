@@ -1,0 +1,48 @@
+"""On a real node (gunicorn) a TAXII request with credentials goes through the shorter middleware stack of
+hotline/wsgi.py: the same answers and security headers, and nothing of a browser's (no session cookie, no
+language negotiation). A signed-in officer browsing the API without an Authorization header still goes
+through the full stack and reads with their session."""
+
+import re
+
+import pytest
+import requests
+
+from tests.actors import PASSWORD
+from tests.live import TAXII
+from tests.web.test_security_headers_on_every_page import assert_security_headers
+
+pytestmark = pytest.mark.live
+
+
+def test_a_credentialed_request_gets_the_api_answer_and_no_browser_state(live_node):
+    answer = requests.get(
+        live_node.api_root + "collections/", headers={"Accept": TAXII, **live_node.auth("alice")}, timeout=30
+    )
+
+    assert answer.status_code == 200 and answer.headers["Content-Type"] == TAXII
+    assert "intel" in {c["alias"] for c in answer.json()["collections"]}
+    assert_security_headers(answer, "TAXII with a token")
+    assert "Set-Cookie" not in answer.headers
+    assert "Content-Language" not in answer.headers
+
+
+def test_a_signed_in_session_reads_the_api_without_credentials(live_node):
+    session = requests.Session()
+    page = session.get(live_node.url + "/login/", timeout=30).text
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    form = {"username": "charlie", "password": PASSWORD, "csrfmiddlewaretoken": csrf}
+    signed_in = session.post(
+        live_node.url + "/login/", data=form, headers={"Referer": live_node.url + "/login/"}, timeout=30,
+        allow_redirects=False,
+    )  # fmt: skip
+    assert signed_in.status_code == 302
+
+    answer = session.get(live_node.api_root + "collections/", headers={"Accept": TAXII}, timeout=30)
+
+    assert answer.status_code == 200
+    assert {c["alias"] for c in answer.json()["collections"]} == {"public"}  # charlie's, by his session
+    assert_security_headers(answer, "TAXII with a session")
+    assert requests.get(
+        live_node.api_root + "collections/", headers={"Accept": TAXII}, timeout=30
+    ).status_code == (401)
