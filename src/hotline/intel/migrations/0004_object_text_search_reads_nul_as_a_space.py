@@ -1,6 +1,7 @@
 """On PostgreSQL, the full-text index of 0003 rebuilt on an expression that reads the escape \\u0000 as a
 space: `body::jsonb` refuses it, so an object with a NUL in a string could not be stored once 0003 ran
-(`hotline.intel.text.BodyWords`). Rebuilding took 61 s at 1,000,000 stored objects (docs/operations.md)."""
+(`hotline.intel.text.BodyWords`). 0003 built it in 61 s at 1,000,000 stored objects (docs/operations.md);
+this rebuild was not timed at that size."""
 
 import importlib
 
