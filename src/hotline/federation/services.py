@@ -361,7 +361,9 @@ def note_partner_read(user, collection: Collection, spec: queries.EntryFilter) -
         return
     behind = Q(pulled_until__isnull=True) | Q(pulled_until__lt=spec.added_after)
     partner = Partner.objects.filter(behind, outbound=collection, account_id=user.pk)
-    partner.update(pulled_until=spec.added_after)
+    # Read first: a partner polling with nothing new (every few seconds) then costs no write transaction.
+    if partner.exists():
+        partner.update(pulled_until=spec.added_after)
 
 
 def link_status(partner: Partner) -> dict:
