@@ -1,5 +1,6 @@
 """Import and export of STIX bundles from files (the CLI's `import` and `export`)."""
 
+import gc
 import sys
 import time
 from pathlib import Path
@@ -41,7 +42,13 @@ def import_file(path: Path, collection: Collection, *, quiet: bool = False) -> i
         )
         return 2
     print(f"Importing {len(objects):,} objects from {path} into {collection.alias}", file=sys.stderr)
-    result = intel.add_objects(collection, objects, progress=_progress_printer(quiet))
+    # The parsed file stays alive through the import: spare the cyclic garbage collector from walking it again
+    # and again (6% of the writing process's time at 1,000,000 objects).
+    gc.freeze()
+    try:
+        result = intel.add_objects(collection, objects, progress=_progress_printer(quiet))
+    finally:
+        gc.unfreeze()
     intel.update_statistics()  # the query plans of a store that just grew
     for failure in result.failures:
         label = failure.id or "(object without an id)"
