@@ -51,3 +51,27 @@ def test_an_object_with_a_nul_character_is_refused_and_the_rest_received(mps, wh
     assert not CollectionEntry.objects.filter(stix_id=bad["id"]).exists()
     assert not Quarantine.objects.exists()
     assert list(Message.objects.values_list("stix_id", flat=True)) == [good["id"]]
+
+
+@pytest.mark.parametrize("where", ["value", "property name"])
+def test_a_nul_character_in_the_signature_itself_is_refused_too(mps, where):
+    # The signed text leaves the signature out, so the receiver must look at the signature on its own.
+    bad = signatures.sign(sdo("indicator", name="fine"), MPS_KEY)
+    signature = bad["extensions"][signatures.SIGNATURE_EXTENSION_ID]
+    if where == "value":
+        signature["key_id"] = signature["key_id"] + "\x00"
+    else:
+        signature["x_\x00"] = "n"
+
+    result = receive.receive(mps, [bad], via="push")
+
+    assert [(o.id, o.message) for o in result.failures] == [(bad["id"], receive.NUL_REFUSED)]
+    assert not Quarantine.objects.exists()
+
+
+def test_the_six_characters_of_a_written_escape_are_not_a_nul(mps):
+    good = signatures.sign(sdo("indicator", name="a backslash then u0000: \\u0000"), MPS_KEY)
+
+    result = receive.receive(mps, [good], via="push")
+
+    assert [o.id for o in result.successes] == [good["id"]] and not result.failures

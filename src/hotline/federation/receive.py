@@ -75,7 +75,8 @@ def receive(partner: Partner, objects: list, *, via: str, and_then=None) -> inte
         if not isinstance(obj, dict):
             result.failures.append(intel.Outcome(None, None, "not a JSON object"))
             continue
-        if stix.contains_nul(obj):
+        message = _unsigned_json(obj)
+        if _holds_nul(obj, message):
             version = stix.object_version(obj)
             result.failures.append(
                 intel.Outcome(
@@ -86,7 +87,7 @@ def receive(partner: Partner, objects: list, *, via: str, and_then=None) -> inte
             )
             continue
         candidates.append(obj)
-        messages.append(_unsigned_json(obj))
+        messages.append(message)
     # Verified before the transaction: the database's write lock is not held while Ed25519 runs.
     identities = {}
     for obj, message, reason in zip(candidates, messages, _reasons(candidates, messages, keys), strict=True):
@@ -144,6 +145,17 @@ def _unsigned_json(obj: dict) -> bytes | None:
         return stix.canonical_json(signatures.unsigned(obj))
     except Exception:
         return None
+
+
+def _holds_nul(obj: dict, message: bytes | None) -> bool:
+    """`stix.contains_nul(obj)`, mostly without walking the object: the canonical JSON the signature covers
+    writes every NUL as the escape \\u0000, so if that text has none, only the signature (which it leaves
+    out) can hold one."""
+    if message is None or b"\\u0000" in message:
+        return stix.contains_nul(obj)
+    extensions = obj.get("extensions")
+    signature = extensions.get(signatures.SIGNATURE_EXTENSION_ID) if isinstance(extensions, dict) else None
+    return stix.contains_nul(signature)
 
 
 def _reasons(objects: list[dict], messages: list, keys) -> list[str | None]:
