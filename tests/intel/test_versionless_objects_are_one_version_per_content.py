@@ -4,6 +4,7 @@ their null versions coexist)."""
 
 from hotline.intel import services
 from hotline.intel.models import CollectionEntry, StixObject
+from hotline.stix import format_timestamp
 from tests.factories import sco
 
 
@@ -25,3 +26,8 @@ def test_two_contents_of_one_versionless_id_are_two_versions_and_a_repeat_is_nei
     # The later content is the latest version; its version is its date_added in the collection.
     assert [e.is_latest for e in entries] == [False, True]
     assert entries[1].version == entries[1].date_added
+    # Each is reported with that version: the new content's date_added, and the repeat's earlier one.
+    assert [(o.id, o.version) for o in result.successes] == [
+        (first["id"], format_timestamp(entries[1].version)),
+        (first["id"], format_timestamp(entries[0].version)),
+    ]

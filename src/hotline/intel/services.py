@@ -358,18 +358,16 @@ def _store_chunk(collection: Collection, chunk: _PreparedChunk) -> AddResult:
             locked.save(update_fields=["last_date_added"])
         collection.last_date_added = locked.last_date_added
 
-    # A versionless object's version is its date_added in this collection.
+    # A versionless object's version is its date_added in this collection (the others were formatted when
+    # prepared).
     entry_versions = {key: entry.version for key, entry in new_entries}
-    texts: dict[datetime, str] = {}  # many objects share a version: each formatted once
     for key in order:
         if key in conflicts:
             result.failures.append(Outcome(key[0], prepared[key].version_text, CONFLICT_MESSAGE))
             continue
-        pk, version = stored[key]
-        version = version or entry_versions.get(key) or members.get(pk)
-        text = texts.get(version)
+        text = prepared[key].version_text
         if text is None:
-            text = texts[version] = stix.format_timestamp(version)
+            text = stix.format_timestamp(entry_versions.get(key) or members.get(stored[key][0]))
         result.successes.append(Outcome(key[0], text))
     return result
 
