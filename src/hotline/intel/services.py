@@ -69,8 +69,6 @@ class _Prepared(NamedTuple):
     type: str
     spec_version: str
     version: datetime | None
-    created: datetime | None
-    modified: datetime | None
     body: str
     content_hash: str
     signed: bool
@@ -265,8 +263,6 @@ def _prepare(raw, identity: str | None, to_db: Callable) -> tuple[_Prepared | No
             type=raw["type"],
             spec_version=raw.get("spec_version", "2.1"),
             version=version,
-            created=created,
-            modified=modified,
             body=body,
             content_hash=content_hash,
             signed=signed,
@@ -360,7 +356,7 @@ def _store_chunk(collection: Collection, chunk: _PreparedChunk) -> AddResult:
 
     # A versionless object's version is its date_added in this collection (the others were formatted when
     # prepared).
-    entry_versions = {key: entry.version for key, entry in new_entries}
+    entry_versions = {key: e.version for key, e in new_entries if prepared[key].version_text is None}
     for key in order:
         if key in conflicts:
             result.failures.append(Outcome(key[0], prepared[key].version_text, CONFLICT_MESSAGE))
