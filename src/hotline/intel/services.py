@@ -1,10 +1,12 @@
 """The store's verbs. This module is the only writer of STIX objects and collection membership."""
 
+import contextlib
 import hashlib
 import multiprocessing
 import os
 import sys
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -95,23 +97,40 @@ def add_objects(
     chunk_size: int = CHUNK_SIZE,
     parallel: bool | None = None,
     identities: Sequence[str | None] | None = None,
+    chunks_per_transaction: int = 1,
 ) -> AddResult:
     """Validate and store objects in a collection. Each object is stored whole or not at all; the invalid ones
     are reported by id and version with the reason, and the valid ones are stored (TAXII 2.1 semantics).
     `identities`: optionally, one per object, the canonical JSON (text) of the object without its signature,
-    as a receiver that verified the signature already computed it (None where not known)."""
+    as a receiver that verified the signature already computed it (None where not known).
+    `chunks_per_transaction`: how many chunks one commit holds (1: each chunk is its own transaction; a bulk
+    import takes IMPORT_CHUNKS_PER_TRANSACTION)."""
     objects = list(objects)
     result = AddResult()
     done = 0
-    chunks = add_objects_in_chunks(
+    pending = add_objects_in_chunks(
         collection, objects, chunk_size=chunk_size, parallel=parallel, identities=identities
     )
-    for chunk_result in chunks:
-        result.extend(chunk_result)
-        done = min(done + chunk_size, len(objects))
-        if progress:
-            progress(done, len(objects))
+    finished = False
+    while not finished:
+        with transaction.atomic() if chunks_per_transaction > 1 else contextlib.nullcontext():
+            for _ in range(chunks_per_transaction):
+                chunk_result = next(pending, None)
+                if chunk_result is None:
+                    finished = True
+                    break
+                result.extend(chunk_result)
+                done = min(done + chunk_size, len(objects))
+                if progress:
+                    progress(done, len(objects))
     return result
+
+
+# `hotline import`: 50 chunks (100,000 objects) a commit. At a million stored objects each new object lands on
+# a random leaf of the two indexes keyed by STIX id; a commit writes every page it changed to the WAL and the
+# checkpoint writes them again, so the fewer commits, the fewer times the same leaves are written
+# (docs/benchmarks.md, 3h). The node's other writers wait for such a commit (about ten seconds).
+IMPORT_CHUNKS_PER_TRANSACTION = 50
 
 
 # Below this many objects a second process costs more (its start, passing the results) than it saves.
@@ -129,7 +148,7 @@ def add_objects_in_chunks(
     identities: Sequence[str | None] | None = None,
 ) -> Iterator[AddResult]:
     """`add_objects`, yielding the outcome of each chunk of `chunk_size` objects as it is stored (each chunk
-    is one transaction: stored whole or not at all).
+    is one transaction, or a savepoint in the caller's: stored whole or not at all).
 
     With many objects (PARALLEL_MINIMUM, or `parallel=True`) and more than one CPU, a second process
     validates and canonicalises chunk n+1 while this one writes chunk n; the database is only ever written
@@ -602,9 +621,13 @@ def _update_version_flags(collection: Collection, new_entries: list[_Entry], kno
     only for the ids of which some version was stored before (`known_ids`): no other can be a member yet."""
     if not new_entries:
         return
+    # Most new entries are the only version of a new object (first and latest as made): only ids with a
+    # stored version or more than one new one are looked at.
+    repeated = Counter(entry.stix_id for entry in new_entries)
     by_id: dict[str, list[_Entry]] = {}
     for entry in new_entries:
-        by_id.setdefault(entry.stix_id, []).append(entry)
+        if repeated[entry.stix_id] > 1 or entry.stix_id in known_ids:
+            by_id.setdefault(entry.stix_id, []).append(entry)
     known = [stix_id for stix_id in by_id if stix_id in known_ids]
     for start in range(0, len(known), _IDS_PER_QUERY):
         flagged = CollectionEntry.objects.filter(

@@ -46,7 +46,12 @@ def import_file(path: Path, collection: Collection, *, quiet: bool = False) -> i
     # and again (6% of the writing process's time at 1,000,000 objects).
     gc.freeze()
     try:
-        result = intel.add_objects(collection, objects, progress=_progress_printer(quiet))
+        result = intel.add_objects(
+            collection,
+            objects,
+            progress=_progress_printer(quiet),
+            chunks_per_transaction=intel.IMPORT_CHUNKS_PER_TRANSACTION,
+        )
     finally:
         gc.unfreeze()
     intel.update_statistics()  # the query plans of a store that just grew
