@@ -129,7 +129,7 @@ def add_objects(
 # `hotline import`: 50 chunks (100,000 objects) a commit. At a million stored objects each new object lands on
 # a random leaf of the two indexes keyed by STIX id; a commit writes every page it changed to the WAL and the
 # checkpoint writes them again, so the fewer commits, the fewer times the same leaves are written
-# (docs/benchmarks.md, 3h). The node's other writers wait for such a commit (about ten seconds).
+# (docs/benchmarks.md, 3h). The node's other writers wait while such a batch is written (about ten seconds).
 IMPORT_CHUNKS_PER_TRANSACTION = 50
 
 
