@@ -29,3 +29,27 @@ def sdo(
 
 def sco(value: str = "propaganda.example", kind: str = "domain-name") -> dict:
     return {"type": kind, "spec_version": "2.1", "id": f"{kind}--{uuid.uuid4()}", "value": value}
+
+
+def mixed_submission() -> tuple[list[dict], dict]:
+    """42 objects (chunks of 10 for the tests of chunked adds) and the first of them: valid objects, invalid
+    ones, a later version of the first object in the third chunk, a conflicting duplicate inside the second,
+    and versionless SCOs."""
+    first = sdo(name="first version")
+    objects = []
+    for i in range(40):
+        if i == 0:
+            objects.append(first)
+        elif i == 25:
+            objects.append({**first, "modified": "2025-06-19T09:00:00.000Z", "name": "second version"})
+        elif i % 7 == 3:
+            bad = sdo("indicator")
+            del bad["pattern"]
+            objects.append(bad)
+        elif i % 9 == 4:
+            objects.append(sco(f"host{i}.example"))
+        else:
+            objects.append(sdo("campaign"))
+    clash = sdo()
+    objects[12:12] = [clash, {**clash, "name": "same id and version, other content"}]
+    return objects, first

@@ -6,53 +6,33 @@ import pytest
 
 from hotline.intel import services
 from hotline.intel.models import CollectionEntry, StixObject
-from tests.factories import sco, sdo
-
-
-def _submission(count: int) -> list[dict]:
-    """Valid objects with an invalid one and a versionless SCO now and then, and a later version of the first
-    object near the end (so that the version flags cross groups)."""
-    first = sdo(name="first version")
-    objects = [first]
-    for i in range(1, count - 1):
-        if i % 11 == 5:
-            bad = sdo("indicator")
-            del bad["pattern"]
-            objects.append(bad)
-        elif i % 9 == 4:
-            objects.append(sco(f"host{i}.example"))
-        else:
-            objects.append(sdo("campaign"))
-    objects.append({**first, "modified": "2025-06-19T09:00:00.000Z", "name": "second version"})
-    return objects
-
-
-def _outcome(result):
-    return (
-        [(o.id, o.message) for o in result.failures],
-        [o.id for o in result.successes],
-    )
+from tests.factories import mixed_submission, sdo
 
 
 @pytest.mark.parametrize("parallel", [False, True], ids=["in-process", "forked-preparation"])
 def test_grouped_chunks_give_the_outcome_of_one_chunk_a_transaction(db, parallel):
-    objects = _submission(70)
-    one = services.add_objects(services.create_collection("one", "One"), objects, chunk_size=10)
+    objects, first = mixed_submission()
+    expected = [services._prepare_chunk(objects[start : start + 10]) for start in range(0, len(objects), 10)]
 
-    grouped = services.add_objects(
-        services.create_collection("grouped", "Grouped"),
+    # Two chunks a commit: the later version of the first object (third chunk) is in the second group.
+    result = services.add_objects(
+        services.create_collection("c", "C"),
         objects,
         chunk_size=10,
         parallel=parallel,
-        chunks_per_transaction=3,
+        chunks_per_transaction=2,
     )
 
-    assert _outcome(grouped) == _outcome(one)
-    assert len(grouped.failures) == 6 and len(grouped.successes) == 64
-    entries = CollectionEntry.objects.filter(collection__alias="grouped")
-    assert entries.count() == 64
-    latest = entries.get(stix_id=objects[0]["id"], is_latest=True)
-    assert StixObject.objects.get(pk=latest.obj_id).body.count("second version") == 1
+    assert [(o.id, o.message) for o in result.failures] == [
+        (o.id, o.message) for chunk in expected for o in chunk.failures
+    ]
+    assert [o.id for o in result.successes] == [key[0] for chunk in expected for key in chunk.order]
+    assert len(result.failures) == 7 and len(result.successes) == 35
+    entries = CollectionEntry.objects.filter(collection__alias="c")
+    assert entries.count() == 35 and StixObject.objects.count() == 35
+    latest = entries.get(stix_id=first["id"], is_latest=True)
+    assert "second version" in StixObject.objects.get(pk=latest.obj_id).body
+    assert entries.get(stix_id=first["id"], is_first=True).version < latest.version
 
 
 def test_a_failure_inside_a_group_undoes_that_group_and_keeps_the_earlier_ones(db):

@@ -3,35 +3,12 @@ in the same order, as preparing everything in one process, and every guarantee o
 
 from hotline.intel import services
 from hotline.intel.models import CollectionEntry, StixObject
-from tests.factories import sco, sdo
-
-
-def _submission():
-    """Four chunks of 10: valid objects, invalid ones, a later version of an object of the first chunk in
-    the third, a conflicting duplicate inside one chunk, and versionless SCOs."""
-    first = sdo(name="first version")
-    objects = []
-    for i in range(40):
-        if i == 0:
-            objects.append(first)
-        elif i == 25:
-            objects.append({**first, "modified": "2025-06-19T09:00:00.000Z", "name": "second version"})
-        elif i % 7 == 3:
-            bad = sdo("indicator")
-            del bad["pattern"]
-            objects.append(bad)
-        elif i % 9 == 4:
-            objects.append(sco(f"host{i}.example"))
-        else:
-            objects.append(sdo("campaign"))
-    clash = sdo()
-    objects[12:12] = [clash, {**clash, "name": "same id and version, other content"}]
-    return objects, first
+from tests.factories import mixed_submission
 
 
 def test_parallel_outcome_is_the_serial_outcome_object_by_object(db):
     assert services._can_fork(), "this machine runs the parallel path (two CPUs, fork, one thread)"
-    objects, _ = _submission()
+    objects, _ = mixed_submission()
     serial = services._prepare_chunk(objects)
 
     result = services.add_objects(services.create_collection("c", "C"), objects, chunk_size=10, parallel=True)
@@ -45,7 +22,7 @@ def test_parallel_outcome_is_the_serial_outcome_object_by_object(db):
 
 def test_parallel_ingest_keeps_every_version_with_flags_and_increasing_date_added(db):
     collection = services.create_collection("c", "C")
-    objects, first = _submission()
+    objects, first = mixed_submission()
 
     result = services.add_objects(collection, objects, chunk_size=10, parallel=True)
 
@@ -64,7 +41,7 @@ def test_parallel_ingest_keeps_every_version_with_flags_and_increasing_date_adde
 
 
 def test_parallel_and_serial_store_the_same_bodies(db):
-    objects, _ = _submission()
+    objects, _ = mixed_submission()
     services.add_objects(services.create_collection("p", "P"), objects, chunk_size=10, parallel=True)
     parallel = dict(StixObject.objects.values_list("stix_id", "body"))
     CollectionEntry.objects.all().delete()
