@@ -104,7 +104,7 @@ def add_objects(
     `identities`: optionally, one per object, the canonical JSON (text) of the object without its signature,
     as a receiver that verified the signature already computed it (None where not known).
     `chunks_per_transaction`: how many chunks one commit holds (1: each chunk is its own transaction; a bulk
-    import takes IMPORT_CHUNKS_PER_TRANSACTION)."""
+    import takes more, node/transfer.py)."""
     objects = list(objects)
     result = AddResult()
     done = 0
@@ -124,13 +124,6 @@ def add_objects(
                 if progress:
                     progress(done, len(objects))
     return result
-
-
-# `hotline import`: 50 chunks (100,000 objects) a commit. At a million stored objects each new object lands on
-# a random leaf of the two indexes keyed by STIX id; a commit writes every page it changed to the WAL and the
-# checkpoint writes them again, so the fewer commits, the fewer times the same leaves are written
-# (docs/benchmarks.md, 3h). The node's other writers wait while such a batch is written (about ten seconds).
-IMPORT_CHUNKS_PER_TRANSACTION = 50
 
 
 # Below this many objects a second process costs more (its start, passing the results) than it saves.

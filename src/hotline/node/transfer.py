@@ -13,6 +13,12 @@ from hotline.intel import queries
 from hotline.intel import services as intel
 from hotline.intel.models import Collection
 
+# 50 chunks (100,000 objects) a commit. At a million stored objects each new object lands on a random leaf of
+# the two indexes keyed by STIX id; a commit writes every page it changed to the WAL and the checkpoint writes
+# them again, so the fewer commits, the fewer times the same leaves are written (docs/benchmarks.md, 3h). The
+# node's other writers wait while such a batch is written (about ten seconds).
+CHUNKS_PER_TRANSACTION = 50
+
 
 def _progress_printer(quiet: bool):
     started = time.monotonic()
@@ -66,7 +72,7 @@ def import_file(path: Path, collection: Collection, *, quiet: bool = False) -> i
             collection,
             objects,
             progress=_progress_printer(quiet),
-            chunks_per_transaction=intel.IMPORT_CHUNKS_PER_TRANSACTION,
+            chunks_per_transaction=CHUNKS_PER_TRANSACTION,
         )
     finally:
         gc.unfreeze()
