@@ -99,3 +99,49 @@ def test_a_removed_role_and_a_disabled_user_take_effect_at_once_in_every_process
     _run(nodes[0], "from django.contrib.auth import get_user_model\n"
                    "get_user_model().objects.filter(username='charlie').update(is_active=False)")  # fmt: skip
     assert _statuses(nodes, charlie, "public") == {401}
+
+
+def _basic_statuses(nodes: list[LiveNode], username: str, password: str, alias: str) -> set[int]:
+    found = set()
+    for node in nodes:
+        for _ in range(TRIES):
+            answer = requests.get(
+                f"{node.api_root}collections/{alias}/objects/?limit=1",
+                headers={"Accept": TAXII}, auth=(username, password), timeout=30,
+            )  # fmt: skip
+            found.add(answer.status_code)
+    return found
+
+
+def test_http_basic_credentials_follow_a_removed_grant_a_new_password_and_a_disabled_user_at_once(nodes):
+    # An ambassador: HTTP Basic is open only to roles without a second factor.
+    old, new = "lantern-harbour-ferry-41", "orbit-monsoon-kettle-73"
+    _run(
+        nodes[0],
+        "from hotline.access.services import create_user, grant\n"
+        "from hotline.intel.models import Collection\n"
+        f"dewi = create_user('dewi', 'ambassador', {old!r})\n"
+        "grant(Collection.objects.get(alias='intel'), user=dewi)",
+    )
+    assert _basic_statuses(nodes, "dewi", old, "intel") == {200}
+
+    _run(
+        nodes[0],
+        "from hotline.access.models import CollectionGrant\n"
+        "CollectionGrant.objects.filter(user__username='dewi', collection__alias='intel').delete()",
+    )
+    assert _basic_statuses(nodes, "dewi", old, "intel") == {404}
+
+    _run(
+        nodes[0],
+        "from django.contrib.auth import get_user_model\n"
+        "dewi = get_user_model().objects.get(username='dewi')\n"
+        f"dewi.set_password({new!r})\n"
+        "dewi.save()",
+    )
+    assert _basic_statuses(nodes, "dewi", old, "public") == {401}
+    assert _basic_statuses(nodes, "dewi", new, "public") == {200}
+
+    _run(nodes[0], "from django.contrib.auth import get_user_model\n"
+                   "get_user_model().objects.filter(username='dewi').update(is_active=False)")  # fmt: skip
+    assert _basic_statuses(nodes, "dewi", new, "public") == {401}

@@ -8,7 +8,9 @@ import pytest
 from django.contrib.auth.hashers import MD5PasswordHasher
 from django.contrib.auth.models import Group
 from django.core.cache import caches
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
 from hotline.access import credential_cache, roles
 from hotline.access.auth import authenticate_request
@@ -53,6 +55,20 @@ def test_the_second_request_does_not_check_the_password_again(charlie):
     assert _auth("charlie", PASSWORD) == charlie and CountingHasher.checks == 1
 
 
+def test_a_later_request_reuses_the_user_without_reading_it_again(charlie):
+    first = _auth("charlie", PASSWORD)
+
+    with CaptureQueriesContext(connection) as queries:
+        later = _auth("charlie", PASSWORD)
+
+    # The same object, with the policy's memos on it (roles, rights, prepared pages), as for an API token:
+    # only the access generation is read.
+    assert later is first
+    assert [q["sql"] for q in queries.captured_queries] == [
+        "SELECT value FROM access_accessgeneration WHERE id = 1"
+    ]
+
+
 def test_a_failed_attempt_is_never_cached(charlie):
     assert _auth("charlie", "wrong") is None
     assert _auth("charlie", "wrong") is None
@@ -91,7 +107,7 @@ def test_the_cache_key_is_keyed_and_holds_no_password(charlie):
     key = credential_cache._key("charlie", PASSWORD)
 
     assert PASSWORD not in key and "charlie" not in key
-    assert caches[credential_cache.CACHE].get(key) == (charlie.pk, charlie.password)
+    assert caches[credential_cache.CACHE].get(key)[:2] == (charlie.pk, charlie.password)
 
 
 def test_a_zero_lifetime_turns_the_cache_off(charlie, settings):

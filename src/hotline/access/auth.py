@@ -75,13 +75,14 @@ def authenticate_request(request):
 def _basic(request, username: str, password: str):
     if not throttle.is_allowed(request, username):
         return None
-    user = credential_cache.lookup(username, password)
+    current = request_cache.request_generation(request)
+    user = credential_cache.lookup(username, password, current)
     if user is None:
         # authenticate() runs axes' backend (refuses a locked-out pair) and counts a failure.
         user = authenticate(request, username=username, password=password)
         if user is None:
             return None
-        credential_cache.remember(username, password, user)
+        credential_cache.remember(username, password, user, current)
     if second_factor.is_required(user):
         _refuse(
             request, BASIC_NEEDS_TOKEN,

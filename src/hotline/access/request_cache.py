@@ -1,6 +1,6 @@
-"""Per-process caches of what authorising an API request reads: the token's user (with its scope, and
-with the policy's per-user memos on it: roles, collection rights, own outbound collections) and the
-collections by id or alias.
+"""Per-process caches of what authorising an API request reads: the user behind a token or behind verified
+HTTP Basic credentials (with the token's scope, and with the policy's per-user memos on it: roles,
+collection rights, own outbound collections, the prepared page queries) and the collections by id or alias.
 
 Each entry is kept with the access generation (`AccessGeneration`) read before it was looked up; the
 database increases the generation on every change to tokens, grants, users, roles, collections or partner
@@ -31,6 +31,7 @@ _lock = threading.Lock()
 _tokens: dict[str, tuple] = {}  # token digest -> (generation, stored at, user, expires_at, [last_used_at])
 _collections: dict[str, tuple] = {}  # id or alias -> (generation, stored at, collection)
 _not_locked_out: dict[tuple, tuple] = {}  # (user name, address) -> (generation, stored at)
+_basic_users: dict[str, tuple] = {}  # credential_cache key -> (generation, stored at, user, verified at)
 
 
 def generation() -> int:
@@ -96,11 +97,25 @@ def remember_not_locked_out(key: tuple, current: int) -> None:
     _put(_not_locked_out, key, (current, time.monotonic()))
 
 
+def basic_user(key: str, current: int, lifetime: float):
+    """The user object kept for these HTTP Basic credentials (`credential_cache`'s key) in this generation, if
+    the password was verified less than `lifetime` seconds ago; else None."""
+    entry = _basic_users.get(key)
+    if not _fresh(entry, current) or time.monotonic() - entry[3] >= lifetime:
+        return None
+    return entry[2]
+
+
+def remember_basic_user(key: str, current: int, user, verified_at: float) -> None:
+    _put(_basic_users, key, (current, time.monotonic(), user, verified_at))
+
+
 def clear() -> None:
     with _lock:
         _tokens.clear()
         _collections.clear()
         _not_locked_out.clear()
+        _basic_users.clear()
 
 
 def user_for_token(raw: str, current: int | None = None):

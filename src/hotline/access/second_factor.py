@@ -19,7 +19,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from webauthn.helpers import base64url_to_bytes, bytes_to_base64url
 
-from hotline.access import roles
+from hotline.access import policy, roles
 from hotline.access.models import SecurityKey
 
 OPTIONAL_ROLES = frozenset({roles.AMBASSADOR})
@@ -28,17 +28,13 @@ TOTP_NAME = "authenticator"
 RECOVERY_NAME = "recovery codes"
 
 
-def _role_names(user) -> frozenset[str]:
-    return frozenset(user.groups.values_list("name", flat=True))
-
-
 def is_required(user) -> bool:
     """Whether the user must pass a second factor to sign in (whatever devices they have)."""
     if not (user and user.is_authenticated):
         return False
     if user.is_superuser:
         return True
-    names = _role_names(user)
+    names = policy.role_names(user)  # memoised on the user object, which a Basic client's requests share
     return not names or not names <= OPTIONAL_ROLES
 
 
