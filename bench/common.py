@@ -38,8 +38,11 @@ PASSWORD = "bench-password-2025-jwg"
 
 # STIX 2.1 section 2.9: the namespace of deterministic (UUIDv5) SCO identifiers.
 SCO_NAMESPACE = uuid.UUID("00abedb4-aa42-466c-9c01-fed23315a9b7")
-TLP_GREEN = "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb"  # TLP 2.0, as Hotline ships it
-TLP_AMBER = "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421"
+# TLP 2.0, as Hotline ships it. The marked objects are TLP:CLEAR so that the HTTP Basic account reads the
+# same pages as the token's analyst: Basic is open only to ambassadors (the one role without a second
+# factor), and an ambassador reads TLP:CLEAR only. The analyst's queries filter on the readable levels
+# whatever the marking.
+TLP_CLEAR = "marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487"
 EPOCH = datetime(2025, 6, 18, 9, 0, tzinfo=UTC)
 
 # One block of 20 objects, repeated: 30% indicators, 30% SCOs, 20% relationships, 20% other SDOs.
@@ -150,7 +153,7 @@ class ObjectFactory:
                 "valid_from": created,
                 "confidence": 60 + i % 40,
                 "labels": ["jwg-ct"],
-                "object_marking_refs": [TLP_AMBER if i % 3 == 0 else TLP_GREEN],
+                "object_marking_refs": [TLP_CLEAR],
             }
         else:  # relationship
             source, rel_type, target = RELATIONSHIPS[slot - 16]
@@ -158,7 +161,7 @@ class ObjectFactory:
                 "relationship_type": rel_type,
                 "source_ref": self.id_of(base + source),
                 "target_ref": self.id_of(base + target),
-                "object_marking_refs": [TLP_GREEN],
+                "object_marking_refs": [TLP_CLEAR],
             }
         return obj
 
