@@ -183,9 +183,13 @@ MIDDLEWARE = [
 # TAXII requests that carry credentials (an API token or HTTP Basic; hotline/wsgi.py routes them) need no
 # session, sign-in steps, language, messages, CSRF (the views are exempt) or static files: a shorter stack,
 # the same security headers, size limits, redirects, audit origin and lockout answers. Without an
-# Authorization header (an officer browsing the API while signed in) TAXII takes MIDDLEWARE.
+# Authorization header (an officer browsing the API while signed in) TAXII takes MIDDLEWARE. The content
+# security policy is the same, built once per process: an API response has no nonce or per-view policy.
+_API_REPLACEMENTS = {
+    "csp.middleware.CSPMiddleware": "hotline.web.api_policy.ApiContentSecurityPolicyMiddleware"
+}
 CREDENTIALED_API_MIDDLEWARE = [
-    name
+    _API_REPLACEMENTS.get(name, name)
     for name in MIDDLEWARE
     if name
     in {

@@ -47,3 +47,23 @@ def test_a_signed_in_session_reads_the_api_without_credentials(live_node):
     assert requests.get(
         live_node.api_root + "collections/", headers={"Accept": TAXII}, timeout=30
     ).status_code == (401)
+
+
+def _policy(answer) -> dict:
+    # django-csp writes the directives in an order that may differ between processes: compare them as a map.
+    policy = answer.headers["Content-Security-Policy"]
+    return {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
+
+
+def test_a_credentialed_answer_carries_the_policy_of_the_web_pages(live_node):
+    page = requests.get(live_node.url + "/login/", timeout=30)
+    answers = [
+        requests.get(
+            live_node.api_root + path, headers={"Accept": TAXII, **live_node.auth("alice")}, timeout=30
+        )
+        for path in ("collections/", "collections/no-such-collection/")
+    ]
+
+    assert [a.status_code for a in answers] == [200, 404]
+    for answer in answers:
+        assert _policy(answer) == _policy(page)
