@@ -56,8 +56,13 @@ def _page_plan(collection, spec) -> list[str]:
     return _plan(*entries.values_list("date_added", "obj__body")[:101].query.sql_with_params())
 
 
+# SQLite's own catalog (the schema, the planner's statistics: a row per table or index, however large the
+# store) is read whole; the check after an add that the statistics are not outgrown reads it.
+_CATALOG = ("SCAN sqlite_master", "SCAN sqlite_stat1")
+
+
 def _reads_a_whole_table(plan: list[str]) -> list[str]:
-    return [step for step in plan if step.startswith("SCAN") and "USING" not in step]
+    return [step for step in plan if step.startswith("SCAN") and "USING" not in step and step not in _CATALOG]
 
 
 @pytest.mark.parametrize("statistics", [False, True], ids=["no statistics", "with statistics"])
