@@ -697,33 +697,35 @@ def update_statistics() -> bool:
     return True
 
 
-# Statistics older than the store by this factor are taken again after an add. Taken on a near-empty store
-# (a new node), they made SQLite sort every matching row of a `type` + `added_after` page rather than read
-# the index in order: 146 ms instead of under 1 ms at 1,000,000 objects POSTed within ten minutes, before
-# the scheduled refresh came (docs/benchmarks.md, 3i). Without any statistics its defaults are safe.
+# Statistics older than the store by this factor are taken again after an add. Taken on a new node's
+# near-empty store, they made SQLite read the whole object table for each chunk's look-up of stored versions
+# (TAXII POST fell from 7,400 to 860 objects/s on the way to 1,000,000 objects) and sort every matching row
+# of a `type` + `added_after` page (146 ms instead of under 1 ms), until the scheduled refresh came
+# (docs/benchmarks.md, 3i). Without any statistics SQLite's defaults are safe.
 STATISTICS_GROWTH = 2
 STATISTICS_MINIMUM_ROWS = 1000
+_STORE_TABLES = ("intel_stixobject", "intel_collectionentry")
 
 
 def update_statistics_if_grown() -> bool:
-    """`update_statistics()` if the collection entries have more than doubled since the statistics were taken
-    (SQLite; PostgreSQL's autovacuum analyses a table once a tenth of it has changed). True if it ran."""
+    """`update_statistics()` if a store table has more than doubled since the statistics were taken (SQLite;
+    PostgreSQL's autovacuum analyses a table once a tenth of it has changed). True if it ran."""
     if connection.vendor != "sqlite":
         return False
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'")
         if cursor.fetchone() is None:
             return False
-        # The first number of an index's statistics is its row count (an estimate under analysis_limit).
-        cursor.execute(
-            "SELECT max(CAST(stat AS INTEGER)) FROM sqlite_stat1 WHERE tbl = 'intel_collectionentry'"
-        )
-        (counted,) = cursor.fetchone()
-        cursor.execute("SELECT max(id) FROM intel_collectionentry")  # the rowid: one step down its B-tree
-        (newest,) = cursor.fetchone()
-    if counted is None or (newest or 0) <= STATISTICS_GROWTH * counted + STATISTICS_MINIMUM_ROWS:
-        return False
-    return update_statistics()
+        for table in _STORE_TABLES:
+            # The first number of an index's statistics is its row count (an estimate under analysis_limit);
+            # a table analysed while empty has none. The newest rowid is one step down the table's B-tree.
+            cursor.execute("SELECT max(CAST(stat AS INTEGER)) FROM sqlite_stat1 WHERE tbl = %s", [table])
+            (counted,) = cursor.fetchone()
+            cursor.execute(f"SELECT max(id) FROM {table}")  # noqa: S608 - one of two fixed names
+            (newest,) = cursor.fetchone()
+            if (newest or 0) > STATISTICS_GROWTH * (counted or 0) + STATISTICS_MINIMUM_ROWS:
+                return update_statistics()
+    return False
 
 
 def purge_objects(stix_ids) -> list[tuple[str, str]]:
