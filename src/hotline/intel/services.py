@@ -123,8 +123,6 @@ def add_objects(
                 done = min(done + chunk_size, len(objects))
                 if progress:
                     progress(done, len(objects))
-    if result.successes:
-        update_statistics_if_grown()
     return result
 
 
@@ -162,7 +160,10 @@ def add_objects_in_chunks(
             _prepare_chunk(objects[start:end], identities[start:end], to_db) for start, end in ranges
         )
     for prepared in prepared_chunks:
-        yield _store_chunk(collection, prepared)
+        outcome = _store_chunk(collection, prepared)
+        if outcome.successes:
+            update_statistics_if_grown()  # before the next chunk's look-ups: plans for the store as it is now
+        yield outcome
 
 
 def _can_fork() -> bool:
