@@ -3,6 +3,7 @@ threads) are all counted, none lost; the node's access log records them without 
 
 import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import requests
@@ -37,6 +38,17 @@ def _visit(url: str) -> tuple[int, str, str]:
     return response.status_code, response.headers.get("Location", ""), response.headers.get("Set-Cookie", "")
 
 
+def _log_lines_with(node, text: str, expected: int, timeout: float = 20) -> list[str]:
+    """The node's log lines that contain `text`, once there are `expected` of them or `timeout` has passed.
+    Gunicorn writes an access line after the response has gone, so the last lines may still be on the way."""
+    deadline = time.monotonic() + timeout
+    while True:
+        lines = [line for line in (node.data_dir / "serve.log").read_text().splitlines() if text in line]
+        if len(lines) >= expected or time.monotonic() > deadline:
+            return lines
+        time.sleep(0.1)
+
+
 def test_concurrent_visits_are_all_counted_and_the_log_keeps_no_address(live_node):
     code = _make_link(live_node)
     with ThreadPoolExecutor(max_workers=12) as pool:
@@ -53,8 +65,8 @@ def test_concurrent_visits_are_all_counted_and_the_log_keeps_no_address(live_nod
         )
     assert total == VISITS
     assert sum(row["visits"] for row in days) == VISITS
+    log_lines = _log_lines_with(live_node, f"/r/{code}", VISITS)
     log = (live_node.data_dir / "serve.log").read_text().splitlines()
     assert any(line.startswith("127.0.0.1 ") and "/healthz" in line for line in log)  # other paths do log it
-    log_lines = [line for line in log if f"/r/{code}" in line]
     assert len(log_lines) == VISITS
     assert not any("127.0.0.1" in line or "reach-test-agent" in line for line in log_lines)
