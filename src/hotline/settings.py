@@ -17,6 +17,8 @@ HOTLINE_FEDERATION_INTERVAL     seconds between the worker's pushes to / pulls f
 HOTLINE_FEDERATION_MAX_BACKOFF  longest wait between retries to a failing partner, seconds (300)
 HOTLINE_FEDERATION_TIMEOUT      HTTP timeout towards partners, seconds (15)
 HOTLINE_FEDERATION_BATCH        objects per push request / pull page (1000, the TAXII page limit)
+HOTLINE_SQLITE_LOG_LIMIT        bytes of SQLite write-ahead log after which a store writes it all back and
+                                truncates it (64 MiB)
 HOTLINE_KEYS_DIR                where keys/signing-key.pem lives (default: the data directory)
 HOTLINE_METRICS_TOKEN           bearer token that may read /metrics (default: none; then only from loopback)
 HOTLINE_LOG_FORMAT              "json" for one JSON object per log line (default: plain text)
@@ -290,6 +292,9 @@ TAXII_DEFAULT_PAGE_SIZE = _env_int("HOTLINE_TAXII_DEFAULT_PAGE_SIZE", 100)
 TAXII_MAX_PAGE_SIZE = _env_int("HOTLINE_TAXII_MAX_PAGE_SIZE", 1000)
 # Envelopes up to this many objects are stored within the request; larger ones by the worker ("pending").
 TAXII_INLINE_OBJECTS = _env_int("HOTLINE_TAXII_INLINE_OBJECTS", 5000)
+# A SQLite store's write-ahead log past this size is written back and truncated after the next store of
+# objects (intel.services.settle_store).
+SQLITE_LOG_LIMIT_BYTES = _env_int("HOTLINE_SQLITE_LOG_LIMIT", 64 * 1024 * 1024)
 # Status resources are kept at least this long (the spec asks for 24 hours at least).
 TAXII_STATUS_RETENTION_HOURS = _env_int("HOTLINE_TAXII_STATUS_RETENTION_HOURS", 72)
 DATA_UPLOAD_MAX_MEMORY_SIZE = TAXII_MAX_CONTENT_LENGTH

@@ -18,12 +18,7 @@ pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's 
 
 def _counted(table: str) -> int:
     """The size of a table according to the statistics (0: none taken)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
-        if cursor.fetchone() is None:
-            return 0
-        cursor.execute("SELECT max(CAST(stat AS INTEGER)) FROM sqlite_stat1 WHERE tbl = %s", [table])
-        return cursor.fetchone()[0] or 0
+    return (services.statistics_row_counts([table]) or {table: 0})[table]
 
 
 def _plan(sql: str, params) -> list[str]:

@@ -135,6 +135,7 @@ def receive(partner: Partner, objects: list, *, via: str, and_then=None) -> inte
         )
         if and_then is not None:
             and_then()
+    intel.truncate_log_if_large()  # the statistics were checked by intel.add_objects, inside the transaction
     return result
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -162,8 +163,25 @@ def add_objects_in_chunks(
     for prepared in prepared_chunks:
         outcome = _store_chunk(collection, prepared)
         if outcome.successes:
-            update_statistics_if_grown()  # before the next chunk's look-ups: plans for the store as it is now
+            settle_store()  # before the next chunk's look-ups: plans for the store as it is now
         yield outcome
+
+
+def prepare_objects(objects: list, *, chunk_size: int = CHUNK_SIZE) -> list["_PreparedChunk"]:
+    """Validate and canonicalise `objects` in chunks, without touching the database, for `store_prepared`:
+    a caller that writes more than the objects in one transaction does this work before taking the lock."""
+    to_db = _db_datetime_converter()
+    return [_prepare_chunk(objects[start : start + chunk_size], None, to_db)
+            for start in range(0, len(objects), chunk_size)]  # fmt: skip
+
+
+def store_prepared(collection: Collection, chunks: list["_PreparedChunk"]) -> AddResult:
+    """Store chunks from `prepare_objects`, each stored whole or not at all (a savepoint in the caller's
+    transaction). The caller runs `settle_store()` once its transaction is committed."""
+    result = AddResult()
+    for chunk in chunks:
+        result.extend(_store_chunk(collection, chunk))
+    return result
 
 
 def _can_fork() -> bool:
@@ -713,20 +731,74 @@ def update_statistics_if_grown() -> bool:
     PostgreSQL's autovacuum analyses a table once a tenth of it has changed). True if it ran."""
     if connection.vendor != "sqlite":
         return False
+    counted = statistics_row_counts(_STORE_TABLES)
+    if counted is None:
+        return False
+    with connection.cursor() as cursor:
+        for table in _STORE_TABLES:
+            # The newest rowid is one step down the table's B-tree.
+            cursor.execute(f"SELECT max(id) FROM {table}")  # noqa: S608 - one of two fixed names
+            (newest,) = cursor.fetchone()
+            if (newest or 0) > STATISTICS_GROWTH * counted[table] + STATISTICS_MINIMUM_ROWS:
+                return update_statistics()
+    return False
+
+
+def statistics_row_counts(tables) -> dict[str, int] | None:
+    """SQLite tables' row counts as the statistics have them: None before any statistics were taken, 0 for a
+    table that had none (analysed while empty). Under `analysis_limit` a count is an estimate."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'")
         if cursor.fetchone() is None:
-            return False
-        for table in _STORE_TABLES:
-            # The first number of an index's statistics is its row count (an estimate under analysis_limit);
-            # a table analysed while empty has none. The newest rowid is one step down the table's B-tree.
+            return None
+        counts = {}
+        for table in tables:
+            # The first number of an index's statistics is its row count.
             cursor.execute("SELECT max(CAST(stat AS INTEGER)) FROM sqlite_stat1 WHERE tbl = %s", [table])
-            (counted,) = cursor.fetchone()
-            cursor.execute(f"SELECT max(id) FROM {table}")  # noqa: S608 - one of two fixed names
-            (newest,) = cursor.fetchone()
-            if (newest or 0) > STATISTICS_GROWTH * (counted or 0) + STATISTICS_MINIMUM_ROWS:
-                return update_statistics()
-    return False
+            counts[table] = cursor.fetchone()[0] or 0
+    return counts
+
+
+# The write-ahead log of a SQLite store is written back by SQLite after each commit, but it is started again
+# from its beginning only when no other process is writing: with two web processes storing POSTs back to back
+# it grew to 7 GB beside a 1.5 GB database (docs/benchmarks.md, 3j). Past settings.SQLITE_LOG_LIMIT_BYTES a
+# store truncates it. The truncating checkpoint holds the write lock while it waits for other connections, so
+# it waits this long at most.
+LOG_CHECKPOINT_WAIT_MS = 200
+
+
+def settle_store() -> None:
+    """After objects were stored (SQLite): statistics taken again if the store outgrew them, and a write-ahead
+    log past its limit written back and truncated."""
+    if connection.vendor != "sqlite":
+        return
+    update_statistics_if_grown()
+    truncate_log_if_large()
+
+
+def truncate_log_if_large() -> bool:
+    """Outside a transaction on SQLite: write the whole log back and truncate it once past
+    settings.SQLITE_LOG_LIMIT_BYTES. Gives up (False) if other connections keep it busy for longer than
+    LOG_CHECKPOINT_WAIT_MS: the next store tries again."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        return False
+    name = connection.settings_dict["NAME"]
+    try:
+        size = os.path.getsize(f"{name}-wal")
+    except (OSError, TypeError):  # an in-memory database, or no log yet
+        return False
+    if size <= settings.SQLITE_LOG_LIMIT_BYTES:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        (usual,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA busy_timeout = {LOG_CHECKPOINT_WAIT_MS}")
+        try:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            (busy, _, _) = cursor.fetchone()
+        finally:
+            cursor.execute(f"PRAGMA busy_timeout = {int(usual)}")
+    return not busy
 
 
 def purge_objects(stix_ids) -> list[tuple[str, str]]:

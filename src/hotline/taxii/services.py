@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hotline import stix
+from hotline.audit import services as audit
 from hotline.federation import receive
 from hotline.federation import services as federation
 from hotline.intel import services as intel
@@ -38,38 +39,56 @@ def parse_envelope(raw: bytes) -> list:
 
 def accept_objects(collection: Collection, owner, raw: bytes) -> Status:
     """Store small envelopes now and answer with a complete status; record a pending status for large ones
-    and store them in the worker."""
+    and store them in the worker. The status and its audit record are written with what they describe."""
     objects = parse_envelope(raw)
     requested = timezone.now()
-    if len(objects) <= settings.TAXII_INLINE_OBJECTS:
-        # No client can poll a status before it has this answer, so the status is written once, complete:
-        # a pending one first, then its progress, were two more writes of every object's entry.
-        successes, failures = [], []
-        for result in _store_chunks(collection, objects):
-            successes += [o.as_taxii() for o in result.successes]
-            failures += [o.as_taxii() for o in result.failures]
-        return Status.objects.create(
+    if len(objects) > settings.TAXII_INLINE_OBJECTS:
+        with transaction.atomic():
+            status = Status.objects.create(
+                collection=collection,
+                owner=owner,
+                request_timestamp=requested,
+                total_count=len(objects),
+                pendings=[_pending_entry(o) for o in objects],
+                payload=stix.dumps(objects).decode("utf-8"),
+            )
+            _audit(status)
+        from hotline.taxii.tasks import store_pending_objects
+
+        transaction.on_commit(lambda: store_pending_objects.enqueue(str(status.pk)))
+        return status
+    # No client can poll a status before it has this answer, so the status is written once, complete.
+    add = _adder(collection)
+    if add is None:
+        # Validated before the transaction, which holds the database's write lock from its first statement.
+        prepared = intel.prepare_objects(objects)
+    else:  # a partner's collection: federation verifies or signs outside its own transaction, chunk by chunk
+        result = intel.AddResult()
+        for start in range(0, len(objects), intel.CHUNK_SIZE):
+            result.extend(add(objects[start : start + intel.CHUNK_SIZE]))
+    with transaction.atomic():
+        # The objects, the status and the audit record are committed together: an audit trail that cannot be
+        # written leaves nothing of the POST behind, and no record describes a write that did not happen.
+        if add is None:
+            result = intel.store_prepared(collection, prepared)
+        status = Status.objects.create(
             collection=collection,
             owner=owner,
             request_timestamp=requested,
             total_count=len(objects),
             status=Status.COMPLETE,
-            successes=successes,
-            failures=failures,
+            successes=[o.as_taxii() for o in result.successes],
+            failures=[o.as_taxii() for o in result.failures],
             completed_at=timezone.now(),
         )
-    from hotline.taxii.tasks import store_pending_objects
-
-    status = Status.objects.create(
-        collection=collection,
-        owner=owner,
-        request_timestamp=requested,
-        total_count=len(objects),
-        pendings=[_pending_entry(o) for o in objects],
-        payload=stix.dumps(objects).decode("utf-8"),
-    )
-    transaction.on_commit(lambda: store_pending_objects.enqueue(str(status.pk)))
+        _audit(status)
+    if add is None and result.successes:
+        intel.settle_store()
     return status
+
+
+def _audit(status: Status) -> None:
+    audit.record("object.write", target=status.collection.alias, detail=audit.status_detail(status))
 
 
 def store_pending(status_id: str) -> None:

@@ -277,9 +277,8 @@ def _add_objects(request, collection_id):
         raise TaxiiError(
             413, "Request too large", f"The limit is {settings.TAXII_MAX_CONTENT_LENGTH} bytes"
         ) from None
-    result = services.accept_objects(found, request.taxii_user, raw)
-    audit.record("object.write", target=found.alias, detail=audit.status_detail(result))
-    return taxii_response(services.status_resource(result), status=202)
+    status = services.accept_objects(found, request.taxii_user, raw)
+    return taxii_response(services.status_resource(status), status=202)
 
 
 @taxii_endpoint("GET", "DELETE")
