@@ -16,7 +16,8 @@ HOTLINE_SUPERVISOR_AFTER_MINUTES  a missed deadline reaches supervisors this lon
 HOTLINE_FEDERATION_INTERVAL     seconds between the worker's pushes to / pulls from partners (5)
 HOTLINE_FEDERATION_MAX_BACKOFF  longest wait between retries to a failing partner, seconds (300)
 HOTLINE_FEDERATION_TIMEOUT      HTTP timeout towards partners, seconds (15)
-HOTLINE_FEDERATION_BATCH        objects per push request / pull page (1000, the TAXII page limit)
+HOTLINE_FEDERATION_BATCH        objects per push request, and the largest pull page asked for (5000; a
+                                Hotline partner answers pages of at most 1000, its TAXII page limit)
 HOTLINE_SQLITE_LOG_LIMIT        bytes of SQLite write-ahead log after which a store writes it all back and
                                 truncates it (64 MiB)
 HOTLINE_KEYS_DIR                where keys/signing-key.pem lives (default: the data directory)
@@ -321,7 +322,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("HOTLINE_EMAIL_FROM", f"hotline@{NODE_NAME}.
 FEDERATION_INTERVAL = _env_int("HOTLINE_FEDERATION_INTERVAL", 5)
 FEDERATION_MAX_BACKOFF = _env_int("HOTLINE_FEDERATION_MAX_BACKOFF", 300)
 FEDERATION_TIMEOUT = _env_int("HOTLINE_FEDERATION_TIMEOUT", 15)
-FEDERATION_BATCH = _env_int("HOTLINE_FEDERATION_BATCH", 1000)
+FEDERATION_BATCH = _env_int("HOTLINE_FEDERATION_BATCH", 5000)
 
 # Hardening (issue 5): security headers, limits, error pages. See docs/security.md, "Hardening".
 # A content security policy without 'unsafe-inline': every script is a static file, no inline handlers.

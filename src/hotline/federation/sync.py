@@ -1,9 +1,10 @@
 """The link with partners, run by the worker (never inside a web request), with taxii2-client:
 
 push  what is new in `outbound-<partner>` (by date_added after the persisted `push_cursor`, or after how far
-      the partner's own pull has stored it, `pulled_until`, whichever is later; oldest first, in batches) is
-      POSTed to the partner's `inbound-<us>` collection; the cursor moves only past what the partner answered
-      for, so a failure resends the batch (the receiver stores it once).
+      the partner's own pull has stored it, `pulled_until`, whichever is later; oldest first, in batches of
+      HOTLINE_FEDERATION_BATCH, halved while the partner answers 413) is POSTed to the partner's
+      `inbound-<us>` collection; the cursor moves only past what the partner answered for, so a failure
+      resends the batch (the receiver stores it once).
 pull  the partner's `outbound-<us>` collection is read with `added_after` = the persisted `pull_cursor` (the
       partner's X-TAXII-Date-Added-Last of the last page received), every version, page by page: the
       manifest first, then only if it lists versions we do not hold the page's objects, of which the missing
@@ -229,19 +230,28 @@ def push(partner: Partner, *, immediate: bool = False) -> int:
 
 def _push_batches(partner: Partner) -> int:
     pushed, refused = 0, []
+    batch = settings.FEDERATION_BATCH
     while True:
         partner.refresh_from_db(fields=["push_cursor", "pulled_until"])
         # Every version placed since what the partner holds (by push or by its own pull), oldest first: the
         # same query that serves TAXII paging.
         spec = queries.EntryFilter(added_after=partner.delivered_until, versions=(queries.ALL,))
         leaving = policy.leaving_entries(queries.collection_entries(partner.outbound))
-        rows = queries.object_bodies(queries.filter_entries(leaving, spec), settings.FEDERATION_BATCH).rows
+        rows = queries.object_bodies(queries.filter_entries(leaving, spec), batch).rows
         if not rows:
             break
         collection = remote_collection(partner, INBOUND_PREFIX + settings.NODE_NAME)
         # The stored canonical JSON (signed) is sent as it is.
         envelope = '{"objects":[' + ",".join(body for _, body in rows) + "]}"
-        status = collection.add_objects(envelope, wait_for_completion=True, poll_interval=1, timeout=120)
+        try:
+            status = collection.add_objects(envelope, wait_for_completion=True, poll_interval=1, timeout=120)
+        except requests.HTTPError as exc:
+            if _too_large(exc) and len(rows) > 1:
+                # The partner takes less in one request: halve the batch until it does, for the rest of this
+                # push. A single object it refuses as too large fails the push (the admin sees the error).
+                batch = len(rows) // 2
+                continue
+            raise
         if status.status != "complete":
             raise SyncError(f"the partner had not stored the batch after 120 s (status {status.id})")
         # A refused object would be refused again: note it for the admin and move on.
@@ -262,6 +272,10 @@ def _push_batches(partner: Partner) -> int:
         warning = f"push to {partner.name}: the partner refused {len(refused)}: " + "; ".join(refused[:5])
     _succeeded(partner, "push", warning=warning)
     return pushed
+
+
+def _too_large(exc: requests.HTTPError) -> bool:
+    return exc.response is not None and exc.response.status_code == 413
 
 
 # --- pull -------------------------------------------------------------------------------------------------
