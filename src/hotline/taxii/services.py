@@ -64,8 +64,8 @@ def accept_objects(collection: Collection, owner, raw: bytes) -> Status:
         prepared = intel.prepare_objects(objects)
     else:  # a partner's collection: federation verifies or signs outside its own transaction, chunk by chunk
         result = intel.AddResult()
-        for start in range(0, len(objects), intel.CHUNK_SIZE):
-            result.extend(add(objects[start : start + intel.CHUNK_SIZE]))
+        for outcome in _added_in_chunks(add, objects):
+            result.extend(outcome)
     with transaction.atomic():
         # The objects, the status and the audit record are committed together: an audit trail that cannot be
         # written leaves nothing of the POST behind, and no record describes a write that did not happen.
@@ -114,13 +114,17 @@ def _store(status: Status, objects: list) -> None:
 
 def _store_chunks(collection: Collection, objects: list):
     """The outcome of each chunk of objects, as each is stored."""
-    chunk = intel.CHUNK_SIZE
     add = _adder(collection)
     if add is None:  # a plain collection: intel validates the next chunk while it writes this one
-        yield from intel.add_objects_in_chunks(collection, objects, chunk_size=chunk)
+        yield from intel.add_objects_in_chunks(collection, objects, chunk_size=intel.CHUNK_SIZE)
         return
-    for start in range(0, len(objects), chunk):
-        yield add(objects[start : start + chunk])
+    yield from _added_in_chunks(add, objects)
+
+
+def _added_in_chunks(add, objects: list):
+    """The outcome of a partner collection's `add` (`_adder`) for each chunk of objects, as each is stored."""
+    for start in range(0, len(objects), intel.CHUNK_SIZE):
+        yield add(objects[start : start + intel.CHUNK_SIZE])
 
 
 def _adder(collection: Collection):
