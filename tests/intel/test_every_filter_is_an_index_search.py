@@ -30,8 +30,8 @@ FILTERS = {
 }
 
 
-@pytest.fixture
-def store(db):
+def small_store():
+    """200 objects of two types in one collection, the first 20 of them in two versions."""
     collection = services.create_collection("c", "C")
     objects = [sdo("indicator") for _ in range(150)] + [sdo("malware") for _ in range(50)]
     services.add_objects(collection, objects)
@@ -39,6 +39,11 @@ def store(db):
     services.add_objects(collection, newer)
     collection.refresh_from_db()
     return collection
+
+
+@pytest.fixture
+def store(db):
+    return small_store()
 
 
 def _plan(sql: str, params) -> list[str]:

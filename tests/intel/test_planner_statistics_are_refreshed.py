@@ -9,7 +9,7 @@ from hotline.intel.models import CollectionEntry
 from hotline.node import schedule
 from tests.factories import sdo
 
-INDEXES = ("intel_entry_id", "intel_entry_type", "intel_entry_latest", "intel_entry_latest_type")
+INDEXES = ("intel_entry_type", "intel_entry_latest", "intel_entry_latest_type")
 
 
 def _statistics() -> dict[str, str]:

@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 from hotline.access import roles, scopes
 from hotline.access.models import CollectionGrant, CompartmentObject, NamedRecipient, ShareConsent
 from hotline.intel.models import Collection, CollectionEntry
+from hotline.intel.queries import with_ids
 from hotline.stix import signatures
 from hotline.stix.markings import TLP_LEVELS, tlp_level
 
@@ -239,7 +240,7 @@ def can_see_object_ids(user: User, stix_ids, *, named: bool = False) -> set[str]
     """Which of these STIX objects the user may read (held in a collection they may read, and visible)."""
     if not _is_active(user):
         return set()
-    entries = CollectionEntry.objects.filter(stix_id__in=list(stix_ids))
+    entries = with_ids(CollectionEntry.objects.all(), stix_ids)
     if not user.is_superuser:
         entries = entries.filter(collection_id__in=readable_collections(user).values("pk"))
     return set(visible_entries(user, entries, named=named).values_list("stix_id", flat=True).distinct())

@@ -78,6 +78,8 @@ class CollectionEntry(models.Model):
     is_latest = models.BooleanField(default=True)
 
     class Meta:
+        # None keyed by `stix_id`, a random UUID: such an index puts each new entry on a random leaf page.
+        # Entries are found by id through the object's index and `obj` (`intel.queries.with_ids`).
         constraints = [
             models.UniqueConstraint(fields=["collection", "obj"], name="intel_entry_unique"),
             models.UniqueConstraint(
@@ -85,7 +87,6 @@ class CollectionEntry(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["collection", "stix_id", "version"], name="intel_entry_id"),
             models.Index(fields=["collection", "type", "date_added"], name="intel_entry_type"),
             models.Index(fields=["collection", "is_latest", "date_added"], name="intel_entry_latest"),
             models.Index(

@@ -36,13 +36,23 @@ def collection_entries(collection: Collection) -> QuerySet:
     return CollectionEntry.objects.filter(collection=collection)
 
 
+def with_ids(entries: QuerySet, stix_ids) -> QuerySet:
+    """`entries` narrowed to the versions of objects with these ids, found through the object table's
+    `(stix_id, version)` index and the entries' `obj_id`. The entries table has no index keyed by the STIX
+    id: a random UUID puts each stored entry on a random leaf page, which every commit then writes again
+    (docs/benchmarks.md, 3k). `stix_ids` may be a list or a values() subquery."""
+    if not isinstance(stix_ids, QuerySet):
+        stix_ids = list(stix_ids)
+    return entries.filter(obj__in=StixObject.objects.filter(stix_id__in=stix_ids).values("pk"))
+
+
 def filter_entries(entries: QuerySet, spec: EntryFilter) -> QuerySet:
     """`entries` (of one collection) narrowed by a TAXII filter, in date_added order."""
     lower = max((t for t in (spec.added_after, spec.after) if t is not None), default=None)
     if lower is not None:
         entries = entries.filter(date_added__gt=lower)
     if spec.ids:
-        entries = entries.filter(stix_id__in=spec.ids)
+        entries = with_ids(entries, spec.ids)
     if spec.types:
         entries = entries.filter(type__in=spec.types)
     if spec.spec_versions:
@@ -207,11 +217,8 @@ def latest_objects(stix_ids, collections: QuerySet | None = None) -> dict[str, d
     if collections is None:
         rows = StixObject.objects.filter(stix_id__in=stix_ids)
     else:
-        rows = StixObject.objects.filter(
-            pk__in=CollectionEntry.objects.filter(collection__in=collections, stix_id__in=stix_ids).values(
-                "obj_id"
-            )
-        )
+        members = with_ids(CollectionEntry.objects.filter(collection__in=collections), stix_ids)
+        rows = StixObject.objects.filter(pk__in=members.values("obj_id"))
     found: dict[str, tuple] = {}
     for stix_id, version, stored_at, body in rows.values_list("stix_id", "version", "stored_at", "body"):
         key = (version or stored_at, stored_at)
@@ -231,11 +238,8 @@ def newer_versions_of_members(collection: Collection, after_pk: int, limit: int)
     )
     if not scanned:
         return [], after_pk
-    held = dict(
-        CollectionEntry.objects.filter(
-            collection=collection, is_latest=True, stix_id__in={stix_id for _, stix_id, _ in scanned}
-        ).values_list("stix_id", "version")
-    )
+    latest = CollectionEntry.objects.filter(collection=collection, is_latest=True)
+    held = dict(with_ids(latest, {stix_id for _, stix_id, _ in scanned}).values_list("stix_id", "version"))
     wanted = [
         pk
         for pk, stix_id, version in scanned
@@ -247,16 +251,14 @@ def newer_versions_of_members(collection: Collection, after_pk: int, limit: int)
 
 def collections_holding(stix_id: str, among) -> list[Collection]:
     """Those of the collections `among` (ids or a values() subquery) that hold any version of an object."""
-    return list(Collection.objects.filter(pk__in=among, entries__stix_id=stix_id).distinct())
+    holding = with_ids(CollectionEntry.objects.filter(collection__in=among), [stix_id])
+    return list(Collection.objects.filter(pk__in=holding.values("collection_id")))
 
 
 def entry_versions(collection: Collection, stix_ids) -> list[tuple]:
     """(stix id, entry version, the object's own version or None) of each entry of these ids."""
-    return list(
-        CollectionEntry.objects.filter(collection=collection, stix_id__in=list(set(stix_ids))).values_list(
-            "stix_id", "version", "obj__version"
-        )
-    )
+    entries = with_ids(collection_entries(collection), set(stix_ids))
+    return list(entries.values_list("stix_id", "version", "obj__version"))
 
 
 def held_versions(collection: Collection, stix_ids) -> tuple[dict[str, set], dict]:
@@ -264,9 +266,10 @@ def held_versions(collection: Collection, stix_ids) -> tuple[dict[str, set], dic
     and the newest version of each versioned object (to tell a stale one)."""
     held: dict[str, set] = {}
     newest: dict = {}
-    for stix_id, version, content_hash, versioned in CollectionEntry.objects.filter(
-        collection=collection, stix_id__in=list(stix_ids)
-    ).values_list("stix_id", "version", "obj__content_hash", "obj__version"):
+    entries = with_ids(collection_entries(collection), stix_ids)
+    for stix_id, version, content_hash, versioned in entries.values_list(
+        "stix_id", "version", "obj__content_hash", "obj__version"
+    ):
         held.setdefault(stix_id, set()).update({version, content_hash})
         if versioned is not None and (stix_id not in newest or version > newest[stix_id]):
             newest[stix_id] = version

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from hotline import stix
 from hotline.intel.models import Collection, CollectionEntry, StixObject
+from hotline.intel.queries import with_ids
 from hotline.stix import signatures
 
 ONE_MICROSECOND = timedelta(microseconds=1)
@@ -644,9 +645,10 @@ def _update_version_flags(collection: Collection, new_entries: list[_Entry], kno
             by_id.setdefault(entry.stix_id, []).append(entry)
     known = [stix_id for stix_id in by_id if stix_id in known_ids]
     for start in range(0, len(known), _IDS_PER_QUERY):
-        flagged = CollectionEntry.objects.filter(
-            collection=collection, stix_id__in=known[start : start + _IDS_PER_QUERY]
-        ).filter(Q(is_first=True) | Q(is_latest=True))
+        members = CollectionEntry.objects.filter(collection=collection)
+        flagged = with_ids(members, known[start : start + _IDS_PER_QUERY]).filter(
+            Q(is_first=True) | Q(is_latest=True)
+        )
         for pk, stix_id, version, is_first, is_latest in flagged.values_list(
             "pk", "stix_id", "version", "is_first", "is_latest"
         ):
@@ -685,7 +687,7 @@ def remove_object(collection: Collection, entries) -> int:
 
 
 def _reflag(collection: Collection, stix_id: str) -> None:
-    remaining = CollectionEntry.objects.filter(collection=collection, stix_id=stix_id)
+    remaining = with_ids(CollectionEntry.objects.filter(collection=collection), [stix_id])
     if not remaining.exists():
         return
     first = remaining.order_by("version", "date_added").first()
@@ -808,11 +810,11 @@ def purge_objects(stix_ids) -> list[tuple[str, str]]:
     stix_ids = list(dict.fromkeys(stix_ids))
     removed: set[tuple[str, str]] = set()
     with transaction.atomic():
-        touched = CollectionEntry.objects.filter(stix_id__in=stix_ids).values_list("collection_id", flat=True)
+        touched = with_ids(CollectionEntry.objects.all(), stix_ids).values_list("collection_id", flat=True)
         list(Collection.objects.select_for_update().filter(pk__in=set(touched)).order_by("pk"))
         for start in range(0, len(stix_ids), 500):
             chunk = stix_ids[start : start + 500]
             removed.update(StixObject.objects.filter(stix_id__in=chunk).values_list("stix_id", "type"))
-            CollectionEntry.objects.filter(stix_id__in=chunk).delete()
+            with_ids(CollectionEntry.objects.all(), chunk).delete()
             StixObject.objects.filter(stix_id__in=chunk).delete()
     return sorted(removed)
