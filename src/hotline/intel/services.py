@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from hotline import stix
 from hotline.intel.models import Collection, CollectionEntry, StixObject
-from hotline.intel.queries import with_ids
+from hotline.intel.queries import collection_entries, with_ids
 from hotline.stix import signatures
 
 ONE_MICROSECOND = timedelta(microseconds=1)
@@ -644,8 +644,8 @@ def _update_version_flags(collection: Collection, new_entries: list[_Entry], kno
         if repeated[entry.stix_id] > 1 or entry.stix_id in known_ids:
             by_id.setdefault(entry.stix_id, []).append(entry)
     known = [stix_id for stix_id in by_id if stix_id in known_ids]
+    members = collection_entries(collection)
     for start in range(0, len(known), _IDS_PER_QUERY):
-        members = CollectionEntry.objects.filter(collection=collection)
         flagged = with_ids(members, known[start : start + _IDS_PER_QUERY]).filter(
             Q(is_first=True) | Q(is_latest=True)
         )
@@ -687,7 +687,7 @@ def remove_object(collection: Collection, entries) -> int:
 
 
 def _reflag(collection: Collection, stix_id: str) -> None:
-    remaining = with_ids(CollectionEntry.objects.filter(collection=collection), [stix_id])
+    remaining = with_ids(collection_entries(collection), [stix_id])
     if not remaining.exists():
         return
     first = remaining.order_by("version", "date_added").first()
